@@ -1,0 +1,1 @@
+"""Caucus study circles: lesson model, checker, MkDocs plugins and Markdown blocks."""

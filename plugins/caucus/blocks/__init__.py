@@ -1,0 +1,1 @@
+"""The authoring syntax: discussion-guide blocks as a Markdown extension."""

@@ -1,0 +1,162 @@
+"""Discussion-guide blocks for lesson authors, built on the pymdown-extensions
+``blocks`` API: one ``Block`` subclass per kind, with the option types that the
+checker also uses (``caucus.core.blocks``).
+
+    /// discussion | From your own experience
+        minutes: 20
+        format: pairs
+
+    - A question?
+    ///
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from typing import Any
+
+from markdown.util import AtomicString
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block
+
+from ..core import blocks as kinds
+from ..core.i18n import translations_for
+from ..core.vocabulary import DISCUSSION_FORMATS
+
+
+class CaucusBlock(Block):
+    """A labelled, timed part of a session, rendered as a named region."""
+
+    NAME = ""
+    ARGUMENT = None  # the title after '|' is optional
+    OPTIONS: dict[str, tuple[Any, Any]] = {}
+
+    @property
+    def kind(self) -> kinds.BlockKind:
+        return kinds.BLOCK_KINDS[self.NAME]
+
+    def _(self, message: str) -> str:
+        return self.config["gettext"](message)
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        count = self.tracker.setdefault("count", 0) + 1
+        self.tracker["count"] = count
+        heading_id = f"{self.NAME}-{count}"
+        section = etree.SubElement(parent, "section", {
+            "class": f"caucus-block caucus-{self.NAME}",
+            "aria-labelledby": heading_id,
+            "data-caucus-block": self.NAME,
+        })
+        if self.options.get("minutes"):
+            section.set("data-minutes", str(self.options["minutes"]))
+        head = etree.SubElement(section, "div", {"class": "caucus-block__head"})
+        heading = etree.SubElement(head, "h2", {"id": heading_id, "class": "caucus-block__title"})
+        label = etree.SubElement(heading, "span", {"class": "caucus-block__kind"})
+        label.text = AtomicString(self._(self.kind.label))
+        if self.argument:
+            label.text = AtomicString(self._(self.kind.label) + ": ")
+            title = etree.SubElement(heading, "span", {"class": "caucus-block__name"})
+            # AtomicString: a title is plain text, never parsed for inline HTML.
+            title.text = AtomicString(self.argument)
+        facts = self._facts()
+        if facts:
+            meta = etree.SubElement(head, "p", {"class": "caucus-block__meta"})
+            meta.text = AtomicString(" · ".join(facts))
+        self.extra(section)
+        return etree.SubElement(section, "div", {"class": "caucus-block__body"})
+
+    def _facts(self) -> list[str]:
+        facts = []
+        if self.options.get("minutes"):
+            facts.append(self._("%(minutes)d min") % {"minutes": self.options["minutes"]})
+        return facts
+
+    def extra(self, section: etree.Element) -> None:
+        """Kind-specific content placed before the body."""
+
+
+def _timed_options() -> dict[str, tuple[Any, Any]]:
+    return {"minutes": (0, kinds.minutes_option)}
+
+
+class CheckinBlock(CaucusBlock):
+    NAME = "checkin"
+    OPTIONS = _timed_options()
+
+
+class ReadingBlock(CaucusBlock):
+    NAME = "reading"
+    OPTIONS = _timed_options()
+
+
+class DiscussionBlock(CaucusBlock):
+    NAME = "discussion"
+    OPTIONS = {**_timed_options(), "format": ("", kinds.format_option)}
+
+    def _facts(self) -> list[str]:
+        facts = super()._facts()
+        if self.options.get("format"):
+            facts.append(self._(DISCUSSION_FORMATS[self.options["format"]]))
+        return facts
+
+
+class ActivityBlock(CaucusBlock):
+    NAME = "activity"
+    OPTIONS = {**_timed_options(), "materials": ([], kinds.materials_option)}
+
+    def extra(self, section: etree.Element) -> None:
+        materials = self.options.get("materials") or []
+        if materials:
+            box = etree.SubElement(section, "div", {"class": "caucus-block__materials"})
+            label = etree.SubElement(box, "p")
+            label.text = AtomicString(self._("You will need:"))
+            items = etree.SubElement(box, "ul")
+            for material in materials:
+                item = etree.SubElement(items, "li")
+                item.text = AtomicString(material)
+
+
+class BreakBlock(CaucusBlock):
+    NAME = "break"
+    OPTIONS = _timed_options()
+
+
+class CommitmentBlock(CaucusBlock):
+    NAME = "commitment"
+    OPTIONS = _timed_options()
+
+
+class ClosingBlock(CaucusBlock):
+    NAME = "closing"
+    OPTIONS = _timed_options()
+
+
+class FacilitatorBlock(CaucusBlock):
+    """Notes for the facilitator. The lessons plugin removes them from participant
+    pages before rendering; the facilitator guide shows them."""
+
+    NAME = "facilitator"
+
+
+BLOCK_CLASSES = (CheckinBlock, ReadingBlock, DiscussionBlock, ActivityBlock, BreakBlock, CommitmentBlock, ClosingBlock, FacilitatorBlock)
+assert {cls.NAME for cls in BLOCK_CLASSES} == set(kinds.BLOCK_KINDS), "every block kind needs a Block class"
+
+
+class CaucusBlocksExtension(BlocksExtension):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.config = {
+            "lang": ["en", "Language of the labels"],
+            "translations_dir": ["", "Folder of the gettext catalogs (translations/)"],
+        }
+        super().__init__(*args, **kwargs)
+
+    def extendMarkdownBlocks(self, md, block_mgr) -> None:
+        directory = self.getConfig("translations_dir")
+        gettext = translations_for(Path(directory) if directory else None, self.getConfig("lang")).gettext
+        for cls in BLOCK_CLASSES:
+            block_mgr.register(cls, {"gettext": gettext})
+
+
+def makeExtension(*args: Any, **kwargs: Any) -> CaucusBlocksExtension:
+    return CaucusBlocksExtension(*args, **kwargs)

@@ -1,0 +1,158 @@
+"""The contributors' command: ``caucus check``, ``caucus translations``, ``caucus new``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from .core import vocabulary
+from .core.checker import check_paths
+from .core.problems import ERROR, has_errors
+from .core.project import LESSONS_DIR, load_project
+from .core.settings import SiteSettings, find_config, read_settings
+from .core.translations import CURRENT, format_table, status_table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="caucus", description="Tools for writing and checking caucus study-circle lessons.")
+    parser.add_argument("--config", type=Path, help="the site's mkdocs.yml (found from the current folder by default)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="check lessons and print every problem as file:line: message")
+    check.add_argument("paths", nargs="*", type=Path, help="lesson files to report on (default: all)")
+    check.add_argument("--format", choices=("text", "github"), default="text", help="'github' prints GitHub Actions annotations")
+
+    status = commands.add_parser("translations", help="print which lessons are translated, stale, draft or missing")
+    status.add_argument("--require-current", action="store_true", help="exit 1 unless every translation is current and reviewed")
+    status.add_argument("--version", metavar="LESSON", help="print the version of a lesson, to record in a translation")
+
+    new = commands.add_parser("new", help="start a new lesson or translation from the template")
+    kinds = new.add_subparsers(dest="kind", required=True)
+    lesson = kinds.add_parser("lesson", help="write a new lesson with every block in place")
+    lesson.add_argument("title")
+    lesson.add_argument("--setting", default="union", help=f"one of: {', '.join(vocabulary.SETTINGS)}")
+    lesson.add_argument("--topic", default="caucus-basics", help=f"one of: {', '.join(vocabulary.TOPICS)}")
+    translation = kinds.add_parser("translation", help="start a translation of a lesson")
+    translation.add_argument("lesson", help="the lesson's id (its file name without .md) or path")
+    translation.add_argument("--lang", required=True)
+
+    args = parser.parse_args(argv)
+    config_file = args.config or find_config(Path.cwd())
+    if config_file is None or not config_file.is_file():
+        print("caucus: no mkdocs.yml found here or above; run this inside the project folder", file=sys.stderr)
+        return 2
+    settings = read_settings(config_file)
+    if args.command == "check":
+        return _check(settings, args.paths, args.format)
+    if args.command == "translations":
+        return _translations(settings, args.require_current, args.version)
+    if args.kind == "lesson":
+        return _new_lesson(settings, args.title, args.setting, args.topic)
+    return _new_translation(settings, args.lesson, args.lang)
+
+
+def _check(settings: SiteSettings, paths: list[Path], fmt: str) -> int:
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        print(f"{p}:1: no such file", file=sys.stderr)
+    if missing:
+        return 1
+    files = [f for p in paths for f in (sorted(p.rglob("*.md")) if p.is_dir() else [p])]
+    _, problems = check_paths(settings.docs_dir, settings.default_lang, settings.languages, files or None, Path.cwd())
+    for problem in problems:
+        print(problem.format_github() if fmt == "github" else problem.format())
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    warnings = len(problems) - errors
+    summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    print(("caucus check: " + summary) if problems else "caucus check: all lessons are fine", file=sys.stderr)
+    return 1 if has_errors(problems) else 0
+
+
+def _translations(settings: SiteSettings, require_current: bool, version_of: str | None) -> int:
+    project = load_project(settings.docs_dir, settings.default_lang, settings.languages)
+    if version_of:
+        lesson = project.lessons.get(Path(version_of).name.split(".")[0])
+        if lesson is None:
+            print(f"caucus: no lesson '{version_of}'", file=sys.stderr)
+            return 1
+        print(lesson.original.version)
+        return 0
+    others = [l for l in settings.languages if l != settings.default_lang]
+    rows = status_table(project)
+    print(format_table(rows, others))
+    if require_current and any(state != CURRENT for row in rows for state in row.states.values()):
+        print("caucus translations: some translations are missing, stale or not reviewed", file=sys.stderr)
+        return 1
+    return 0
+
+
+def slugify(title: str) -> str:
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _new_lesson(settings: SiteSettings, title: str, setting: str, topic: str) -> int:
+    for value, allowed, what in ((setting, vocabulary.SETTINGS, "setting"), (topic, vocabulary.TOPICS, "topic")):
+        if value not in allowed:
+            print(f"caucus: unknown {what} '{value}'; choose from: {', '.join(allowed)}", file=sys.stderr)
+            return 2
+    slug = slugify(title)
+    if not slug:
+        print("caucus: the title needs at least one letter or digit", file=sys.stderr)
+        return 2
+    target = settings.docs_dir / LESSONS_DIR / f"{slug}.md"
+    if target.exists():
+        print(f"caucus: {target} already exists; choose another title", file=sys.stderr)
+        return 1
+    template = resources.files("caucus.core").joinpath("lesson_template.md").read_text(encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(Template(template).substitute(title=json.dumps(title, ensure_ascii=False), setting=setting, topic=topic), encoding="utf-8")
+    print(f"wrote {_rel(target)}: fill in every part, then run 'caucus check {_rel(target)}'")
+    return 0
+
+
+def _new_translation(settings: SiteSettings, lesson_id: str, lang: str) -> int:
+    if lang not in settings.languages or lang == settings.default_lang:
+        others = [l for l in settings.languages if l != settings.default_lang]
+        print(f"caucus: '{lang}' is not a translation language of this site; choose from: {', '.join(others)}", file=sys.stderr)
+        return 2
+    project = load_project(settings.docs_dir, settings.default_lang, settings.languages)
+    slug = Path(lesson_id).name.split(".")[0]
+    lesson = project.lessons.get(slug)
+    if lesson is None:
+        print(f"caucus: no lesson '{slug}' in {_rel(settings.docs_dir / LESSONS_DIR)}", file=sys.stderr)
+        return 1
+    target = lesson.original.path.with_name(f"{slug}.{lang}.md")
+    if target.exists():
+        print(f"caucus: {_rel(target)} already exists", file=sys.stderr)
+        return 1
+    meta = lesson.original.meta
+    head = ["---", f"title: {json.dumps(meta.get('title', ''), ensure_ascii=False)}", f"summary: {json.dumps(meta.get('summary', ''), ensure_ascii=False)}"]
+    for name in ("objectives", "key_points"):
+        head.append(f"{name}:")
+        head += [f"  - {json.dumps(item, ensure_ascii=False)}" for item in meta.get(name) or []]
+    head += ["translation:", f"  source: {lesson.original.version}", "  state: draft", "---", ""]
+    target.write_text("\n".join(head) + lesson.original.source.body.lstrip("\n"), encoding="utf-8")
+    print(f"wrote {_rel(target)}: translate the text (keep the '///' lines and option names as they are), then run 'caucus check {_rel(target)}'")
+    return 0
+
+
+def _rel(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def run() -> None:
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)

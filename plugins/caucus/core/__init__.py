@@ -1,0 +1,1 @@
+"""The pure core: it knows lessons, blocks, agendas and translations, and nothing of MkDocs."""

@@ -1,0 +1,217 @@
+"""The discussion-guide blocks: their kinds and options (shared by the Markdown
+extension and the checker), and a scanner that finds them in Markdown source
+with their line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import yaml
+
+from .problems import Problem, did_you_mean
+from .vocabulary import DISCUSSION_FORMATS, N_
+
+MAX_BLOCK_MINUTES = 180
+
+
+class OptionError(ValueError):
+    """An option value of the wrong type; the message says what was expected."""
+
+
+def minutes_option(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise OptionError(f"must be a whole number of minutes, like 'minutes: 10' (got '{value}')")
+    if not 1 <= value <= MAX_BLOCK_MINUTES:
+        raise OptionError(f"must be between 1 and {MAX_BLOCK_MINUTES} minutes (got {value})")
+    return value
+
+
+def format_option(value: Any) -> str:
+    if not isinstance(value, str) or value not in DISCUSSION_FORMATS:
+        raise OptionError(f"must be one of {', '.join(DISCUSSION_FORMATS)} (got '{value}'){did_you_mean(value, DISCUSSION_FORMATS)}")
+    return value
+
+
+def materials_option(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",")]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise OptionError("must be a list of short texts, like 'materials: [large paper, markers]'")
+    return [v.strip() for v in value]
+
+
+@dataclass(frozen=True)
+class BlockKind:
+    name: str
+    label: str
+    timed: bool  # takes part in the agenda and so must say its minutes
+    options: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    participant: bool = True  # shown to participants (False: facilitator guide only)
+
+
+_TIMED = {"minutes": minutes_option}
+
+BLOCK_KINDS: dict[str, BlockKind] = {
+    kind.name: kind
+    for kind in (
+        BlockKind("checkin", N_("Opening round"), True, dict(_TIMED)),
+        BlockKind("reading", N_("Reading"), True, dict(_TIMED)),
+        BlockKind("discussion", N_("Discussion"), True, {**_TIMED, "format": format_option}),
+        BlockKind("activity", N_("Activity"), True, {**_TIMED, "materials": materials_option}),
+        BlockKind("break", N_("Break"), True, dict(_TIMED)),
+        BlockKind("commitment", N_("Commitment"), True, dict(_TIMED)),
+        BlockKind("closing", N_("Closing round"), True, dict(_TIMED)),
+        BlockKind("facilitator", N_("For the facilitator"), False, {}, participant=False),
+    )
+}
+
+_START = re.compile(r"^[ ]{0,3}(/{3,})[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
+_END = re.compile(r"^[ ]{0,3}(/{3,})[ ]*$")
+_OPTION_LINE = re.compile(r"^[ ]{4,}\S")
+_CODE_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ ]+(.*)$")
+
+
+@dataclass
+class ScannedBlock:
+    name: str
+    title: str
+    line: int  # file line of the opening '///'
+    length: int  # number of slashes
+    raw_options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    option_lines: dict[str, int] = field(default_factory=dict)
+    body_start: int = 0  # index into the source lines (0-based) of the first body line
+    body_end: int = 0  # index one past the last body line
+    end_line: int | None = None  # file line of the closing '///', None when unclosed
+    body: str = ""
+
+    @property
+    def kind(self) -> BlockKind | None:
+        return BLOCK_KINDS.get(self.name)
+
+    @property
+    def minutes(self) -> int | None:
+        value = self.options.get("minutes")
+        return value if isinstance(value, int) else None
+
+    def questions(self) -> list[str]:
+        """Top-level list items of the body: a discussion round's questions."""
+        items: list[str] = []
+        for line in self.body.split("\n"):
+            m = _LIST_ITEM.match(line)
+            if m and not line.startswith("    "):
+                items.append(m.group(1).strip())
+            elif items and line.startswith("  ") and line.strip():
+                items[-1] += " " + line.strip()
+        return items
+
+
+def scan_blocks(body: str, path: str, first_line: int = 1) -> tuple[list[ScannedBlock], list[Problem]]:
+    """Find every ``/// name`` block in ``body`` (whose first line is file line
+    ``first_line``), validate names and options, and report problems."""
+    lines = body.split("\n")
+    blocks: list[ScannedBlock] = []
+    problems: list[Problem] = []
+    stack: list[ScannedBlock] = []
+    fence: str | None = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        file_line = first_line + i
+        fence_match = _CODE_FENCE.match(line)
+        if fence is not None:
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+                fence = None
+            i += 1
+            continue
+        if fence_match:
+            fence = fence_match.group(1)
+            i += 1
+            continue
+        end = _END.match(line)
+        if end:
+            length = len(end.group(1))
+            match = next((b for b in reversed(stack) if b.length == length), None)
+            if match is None:
+                problems.append(Problem(path, file_line, "closing '///' without an open block; remove it or add the block's opening line"))
+            else:
+                while stack and stack[-1] is not match:
+                    _unclosed(stack.pop(), problems, path)
+                stack.pop()
+                match.end_line = file_line
+                match.body_end = i
+                match.body = "\n".join(lines[match.body_start:i]).strip("\n")
+            i += 1
+            continue
+        start = _START.match(line)
+        if start:
+            block = ScannedBlock(name=start.group(2).lower(), title=(start.group(3) or "").strip(), line=file_line, length=len(start.group(1)))
+            i += 1
+            option_text = []
+            while i < len(lines) and _OPTION_LINE.match(lines[i]):
+                option_text.append(lines[i])
+                i += 1
+            block.body_start = i
+            _read_options(block, option_text, path, problems)
+            blocks.append(block)
+            stack.append(block)
+            continue
+        i += 1
+    for block in stack:
+        _unclosed(block, problems, path)
+    return blocks, problems
+
+
+def _unclosed(block: ScannedBlock, problems: list[Problem], path: str) -> None:
+    fence = "/" * block.length
+    problems.append(Problem(path, block.line, f"block '{block.name}' is never closed; add a line '{fence}' after its content"))
+
+
+def _read_options(block: ScannedBlock, option_text: list[str], path: str, problems: list[Problem]) -> None:
+    kind = block.kind
+    if kind is None:
+        problems.append(Problem(path, block.line, f"unknown block '{block.name}'{did_you_mean(block.name, BLOCK_KINDS)} (blocks: {', '.join(BLOCK_KINDS)})"))
+        return
+    raw: dict[str, Any] = {}
+    if option_text:
+        try:
+            loaded = yaml.safe_load("\n".join(l.strip() for l in option_text))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            at = block.line + 1 + (mark.line if mark else 0)
+            problems.append(Problem(path, at, f"options of block '{block.name}' are not valid YAML; write one 'name: value' per line, indented by 4 spaces"))
+            return
+        if not isinstance(loaded, dict):
+            problems.append(Problem(path, block.line + 1, f"options of block '{block.name}' must be 'name: value' lines indented by 4 spaces"))
+            return
+        raw = loaded
+        for offset, text in enumerate(option_text):
+            key = text.strip().split(":", 1)[0]
+            block.option_lines.setdefault(key, block.line + 1 + offset)
+    block.raw_options = raw
+    for key, value in raw.items():
+        at = block.option_lines.get(str(key), block.line)
+        parse = kind.options.get(str(key))
+        if parse is None:
+            allowed = ", ".join(kind.options) or "none"
+            problems.append(Problem(path, at, f"block '{block.name}' has unknown option '{key}'{did_you_mean(str(key), kind.options)} (options: {allowed})"))
+            continue
+        try:
+            block.options[str(key)] = parse(value)
+        except OptionError as exc:
+            problems.append(Problem(path, at, f"option '{key}' of block '{block.name}' {exc}"))
+    if kind.timed and "minutes" not in raw:
+        problems.append(Problem(path, block.line, f"block '{block.name}' has no minutes; add a line '    minutes: 10' (indented by 4 spaces) under its first line"))
+
+
+def strip_blocks(body: str, blocks: list[ScannedBlock], names: set[str], first_line: int = 1) -> str:
+    """``body`` without the blocks named in ``names`` (their whole line range)."""
+    lines = body.split("\n")
+    drop: set[int] = set()
+    for block in blocks:
+        if block.name in names and block.end_line is not None:
+            drop.update(range(block.line - first_line, block.end_line - first_line + 1))
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop)

@@ -1,0 +1,336 @@
+"""The Markdown of the pages we generate (facilitator guides, catalog, series
+lists, collected questions, translation status) and of what we add to lesson
+pages. Pure functions of the project, a language and a gettext function.
+
+Every value that comes from a lesson is escaped with ``md_text`` (or html.escape
+inside raw HTML), so front matter and block options appear only as text."""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from . import vocabulary
+from .agenda import build_agenda
+from .blocks import strip_blocks
+from .project import Lesson, LessonText, Project, Series
+from .translations import DRAFT, MISSING, STALE, classify
+
+Gettext = Callable[[str], str]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_LINK_TARGET = re.compile(r"(\]\()([^)\s]+)(\))")
+
+
+def md_text(value: object) -> str:
+    """Text that Markdown shows exactly as written: HTML and Markdown syntax escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False)).replace("\n", " ")
+
+
+def front_matter(**fields: object) -> str:
+    body = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
+    return f"---\n{body}---\n\n"
+
+
+def rebase_links(markdown: str, from_dir: str, to_dir: str) -> str:
+    """Rewrite relative links written for a file in ``from_dir`` so that they work
+    from a file in ``to_dir`` (both relative to the docs folder)."""
+
+    def fix(m: re.Match[str]) -> str:
+        target = m.group(2)
+        if target.startswith(("#", "/")) or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+            return m.group(0)
+        absolute = posixpath.normpath(posixpath.join(from_dir, target))
+        return m.group(1) + posixpath.relpath(absolute, to_dir or ".") + m.group(3)
+
+    return _LINK_TARGET.sub(fix, markdown)
+
+
+# Where generated pages live, relative to the docs folder (the same in every language).
+def lesson_src(slug: str) -> str:
+    return f"lessons/{slug}.md"
+
+
+def guide_src(slug: str) -> str:
+    return f"guides/{slug}.md"
+
+
+def setting_src(setting: str) -> str:
+    return f"catalog/settings/{setting}.md"
+
+
+def topic_src(topic: str) -> str:
+    return f"catalog/topics/{topic}.md"
+
+
+CATALOG_SRC = "catalog/index.md"
+STATUS_SRC = "translation-status.md"
+ALL_COLLECTED = "all-lessons"
+
+
+def collected_src(series_slug: str) -> str:
+    return f"collected/{series_slug}.md"
+
+
+def link(from_src: str, to_src: str) -> str:
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+@dataclass(frozen=True)
+class Handouts:
+    """Where a lesson's handouts are, as URLs relative to the page that links them."""
+
+    participant_html: str
+    facilitator_html: str
+    participant_letter: str
+    participant_a4: str
+    facilitator_letter: str
+    facilitator_a4: str
+
+
+def handout_links_html(h: Handouts, _: Gettext, facilitator: bool = True) -> str:
+    a = lambda url, text: f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
+    rows = [
+        f'<li>{html.escape(_("Participant handout"))}: {a(h.participant_letter, _("PDF, US Letter"))} · {a(h.participant_a4, _("PDF, A4"))} · {a(h.participant_html, _("print page"))}</li>'
+    ]
+    if facilitator:
+        rows.append(f'<li>{html.escape(_("Facilitator edition"))}: {a(h.facilitator_letter, _("PDF, US Letter"))} · {a(h.facilitator_a4, _("PDF, A4"))} · {a(h.facilitator_html, _("print page"))}</li>')
+    return f'<nav class="caucus-handouts" aria-label="{html.escape(_("Handouts"))}"><ul>{"".join(rows)}</ul></nav>'
+
+
+def minutes_text(minutes: int, _: Gettext) -> str:
+    return _("%(minutes)d min") % {"minutes": minutes}
+
+
+def notices(project: Project, lesson: Lesson, lang: str, _: Gettext, language_name: str, contribute_src: str, from_src: str) -> str:
+    """The translation notices a lesson page (or its guide) shows in ``lang``."""
+    if lang == project.default_lang:
+        return ""
+    state = classify(lesson, lang)
+    help_link = f"[{md_text(_('Help translate it.'))}]({link(from_src, contribute_src)}#translating-a-lesson)"
+    if state == MISSING:
+        text = md_text(_("This lesson has not been translated into %(language)s yet.") % {"language": language_name}) + " " + help_link
+        kind = "untranslated"
+    elif state == STALE:
+        text = md_text(_("The original lesson has changed since this translation was made; some parts may be out of date.")) + " " + help_link
+        kind = "stale"
+    elif state == DRAFT:
+        text = md_text(_("This translation is a draft: no fluent speaker has reviewed it yet."))
+        kind = "draft"
+    else:
+        return ""
+    return f'<div class="caucus-notice caucus-notice--{kind}" role="note" markdown="1">\n\n{text}\n\n</div>\n\n'
+
+
+def lesson_header(project: Project, lesson: Lesson, lang: str, _: Gettext, this_src: str, handouts: Handouts | None) -> str:
+    parts = []
+    summary = lesson.field("summary", lang)
+    parts.append(f'<div class="caucus-lesson-head" markdown="1">\n\n<p class="caucus-summary">{html.escape(str(summary or ""))}</p>\n')
+    facts = [md_text(minutes_text(lesson.duration, _))]
+    level = lesson.original.meta.get("level")
+    if level in vocabulary.LEVELS:
+        facts.append(md_text(_(vocabulary.LEVELS[level])))
+    facts += [f"[{md_text(_(vocabulary.SETTINGS[s]))}]({link(this_src, setting_src(s))})" for s in lesson.settings if s in vocabulary.SETTINGS]
+    facts += [f"[{md_text(_(vocabulary.TOPICS[t]))}]({link(this_src, topic_src(t))})" for t in lesson.topics if t in vocabulary.TOPICS]
+    parts.append('<p class="caucus-facts" markdown="1">' + " · ".join(facts) + "</p>\n")
+    for series in project.series_of(lesson.slug):
+        parts.append(series_position(project, series, lesson.slug, lang, _, this_src))
+    parts.append(f'<p class="caucus-guide-link" markdown="1">[{md_text(_("Facilitator guide"))}]({link(this_src, guide_src(lesson.slug))})</p>\n')
+    if handouts is not None:
+        parts.append(handout_links_html(handouts, _) + "\n")
+    parts.append("\n</div>\n\n")
+    objectives = lesson.field("objectives", lang) or []
+    if objectives:
+        parts.append(f"## {md_text(_('In this session you will'))}\n\n" + "".join(f"- {md_text(o)}\n" for o in objectives) + "\n")
+    return "".join(parts)
+
+
+def series_position(project: Project, series: Series, slug: str, lang: str, _: Gettext, this_src: str) -> str:
+    order = [s for s in series.lessons if s in project.lessons]
+    if slug not in order:
+        return ""
+    i = order.index(slug)
+    title = series.field("title", lang) or series.slug
+    text = _("Session %(number)d of %(count)d in") % {"number": i + 1, "count": len(order)}
+    out = f'<nav class="caucus-series-nav" aria-label="{html.escape(_("Series"))}" markdown="1">\n\n{md_text(text)} [{md_text(title)}]({link(this_src, series.rel)})'
+    if i > 0:
+        prev = project.lessons[order[i - 1]]
+        out += f" · [← {md_text(_('Previous'))}: {md_text(prev.field('title', lang))}]({link(this_src, lesson_src(prev.slug))})"
+    if i + 1 < len(order):
+        nxt = project.lessons[order[i + 1]]
+        out += f" · [{md_text(_('Next'))}: {md_text(nxt.field('title', lang))} →]({link(this_src, lesson_src(nxt.slug))})"
+    return out + "\n\n</nav>\n"
+
+
+def lesson_footer(project: Project, lesson: Lesson, lang: str, _: Gettext, this_src: str) -> str:
+    parts = []
+    points = lesson.field("key_points", lang) or []
+    if points:
+        parts.append(f"\n\n## {md_text(_('Key points'))}\n\n" + "".join(f"- {md_text(p)}\n" for p in points))
+    terms = [t for t in lesson.original.meta.get("terms") or [] if isinstance(t, str)]
+    if terms:
+        parts.append(f"\n## {md_text(_('Words used in this lesson'))}\n\n" + ", ".join(f"[{md_text(t.replace('-', ' '))}]({link(this_src, 'glossary.md')}#{t})" for t in terms) + "\n")
+    related = [s for s in (lesson.original.meta.get("related") or []) if isinstance(s, str) and s in project.lessons]
+    if related:
+        parts.append(f"\n## {md_text(_('Related lessons'))}\n\n" + "".join(f"- [{md_text(project.lessons[s].field('title', lang))}]({link(this_src, lesson_src(s))})\n" for s in related))
+    return "".join(parts)
+
+
+def participant_markdown(text: LessonText) -> str:
+    """The lesson body without facilitator notes: what participants may see."""
+    return strip_blocks(text.source.body, text.blocks, {"facilitator"}, text.source.body_line)
+
+
+def agenda_table(text: LessonText, _: Gettext) -> str:
+    rows = [f"| {md_text(_('Time'))} | {md_text(_('Part'))} | {md_text(_('Minutes'))} |", "| --- | --- | --- |"]
+    for item in build_agenda(text.blocks):
+        kind = _(item.block.kind.label) if item.block.kind else item.block.name
+        name = f"{kind}: {item.block.title}" if item.block.title else kind
+        rows.append(f"| {item.clock} | {md_text(name)} | {item.minutes} |")
+    return "\n".join(rows) + "\n"
+
+
+def materials(text: LessonText) -> list[str]:
+    found: list[str] = []
+    for block in text.blocks:
+        for item in block.options.get("materials") or []:
+            if item not in found:
+                found.append(item)
+    return found
+
+
+def questions(text: LessonText) -> list[str]:
+    return [q for block in text.blocks if block.name == "discussion" for q in block.questions()]
+
+
+def guide_page(project: Project, lesson: Lesson, lang: str, _: Gettext, language_name: str, contribute_src: str, handouts: Handouts | None) -> str:
+    text = lesson.text(lang)
+    src = guide_src(lesson.slug)
+    title = lesson.field("title", lang)
+    out = [front_matter(title=_("Facilitator guide: %(title)s") % {"title": title})]
+    out.append(f"# {md_text(_('Facilitator guide'))}: {md_text(title)}\n\n")
+    out.append(notices(project, lesson, lang, _, language_name, contribute_src, src))
+    out.append(f'<p class="caucus-back" markdown="1">[{md_text(_("Back to the lesson"))}]({link(src, lesson_src(lesson.slug))}) · {md_text(minutes_text(lesson.duration, _))}</p>\n\n')
+    if handouts is not None:
+        out.append(handout_links_html(handouts, _) + "\n\n")
+    out.append(f"## {md_text(_('Agenda'))}\n\n{agenda_table(text, _)}\n")
+    items = materials(text)
+    out.append(f"## {md_text(_('Materials'))}\n\n")
+    out.append("".join(f"- [ ] {md_text(m)}\n" for m in items) if items else md_text(_("No materials needed.")) + "\n")
+    out.append(f"\n## {md_text(_('Objectives'))}\n\n" + "".join(f"- {md_text(o)}\n" for o in lesson.field("objectives", lang) or []))
+    qs = questions(text)
+    if qs:
+        out.append(f"\n## {md_text(_('All the questions'))}\n\n" + "".join(f"{i}. {rebase_links(q, 'lessons', 'guides')}\n" for i, q in enumerate(qs, 1)))
+    out.append(f"\n## {md_text(_('Session plan with notes'))}\n\n")
+    out.append(rebase_links(text.source.body, "lessons", "guides").strip() + "\n\n")
+    out.append(f"## {md_text(_('Key points'))}\n\n" + "".join(f"- {md_text(p)}\n" for p in lesson.field("key_points", lang) or []))
+    return "".join(out)
+
+
+def lesson_card(project: Project, lesson: Lesson, lang: str, _: Gettext, from_src: str) -> str:
+    title = md_text(lesson.field("title", lang))
+    facts = [md_text(minutes_text(lesson.duration, _))]
+    facts += [f"[{md_text(_(vocabulary.SETTINGS[s]))}]({link(from_src, setting_src(s))})" for s in lesson.settings if s in vocabulary.SETTINGS]
+    facts += [f"[{md_text(_(vocabulary.TOPICS[t]))}]({link(from_src, topic_src(t))})" for t in lesson.topics if t in vocabulary.TOPICS]
+    return (f'<div class="caucus-card" markdown="1">\n\n**[{title}]({link(from_src, lesson_src(lesson.slug))})**  \n'
+            f"{md_text(lesson.field('summary', lang))}  \n{' · '.join(facts)}\n\n</div>\n\n")
+
+
+def _lessons_in(project: Project, lang: str, kind: str, value: str) -> list[Lesson]:
+    chosen = [l for l in project.lessons.values() if value in (l.settings if kind == "settings" else l.topics)]
+    return sorted(chosen, key=lambda l: (str(l.field("title", lang)).casefold(), l.slug))
+
+
+def catalog_page(project: Project, lang: str, _: Gettext) -> str:
+    src = CATALOG_SRC
+    out = [front_matter(title=_("Lesson catalog"), search={"boost": 2})]
+    out.append(f"# {md_text(_('Lesson catalog'))}\n\n")
+    out.append(md_text(_("%(count)d lessons. Choose the kind of organization you are in, or a topic.") % {"count": len(project.lessons)}) + "\n\n")
+    out.append(f'<div class="caucus-filter" data-caucus-filter hidden><label for="caucus-filter-input">{html.escape(_("Filter lessons"))}</label> <input id="caucus-filter-input" type="search"></div>\n\n')
+    out.append(f"## {md_text(_('By kind of organization'))}\n\n")
+    for setting, label in vocabulary.SETTINGS.items():
+        count = len(_lessons_in(project, lang, "settings", setting))
+        out.append(f"- [{md_text(_(label))}]({link(src, setting_src(setting))}) ({count})\n")
+    out.append(f"\n## {md_text(_('By topic'))}\n\n")
+    for topic, label in vocabulary.TOPICS.items():
+        count = len(_lessons_in(project, lang, "topics", topic))
+        out.append(f"- [{md_text(_(label))}]({link(src, topic_src(topic))}) ({count})\n")
+    if project.series:
+        out.append(f"\n## {md_text(_('Series for study circles'))}\n\n")
+        for series in project.series.values():
+            out.append(f"- [{md_text(series.field('title', lang))}]({link(src, series.rel)}) ({len(series.lessons)})\n")
+    out.append(f"\n## {md_text(_('All lessons'))}\n\n")
+    for lesson in sorted(project.lessons.values(), key=lambda l: (str(l.field("title", lang)).casefold(), l.slug)):
+        out.append(lesson_card(project, lesson, lang, _, src))
+    out.append(f"[{md_text(_('All key points and questions'))}]({link(src, collected_src(ALL_COLLECTED))})\n")
+    return "".join(out)
+
+
+def listing_page(project: Project, lang: str, _: Gettext, kind: str, value: str) -> str:
+    label = (vocabulary.SETTINGS if kind == "settings" else vocabulary.TOPICS)[value]
+    src = setting_src(value) if kind == "settings" else topic_src(value)
+    heading = (_("Lessons for %(setting)s") if kind == "settings" else _("Lessons on %(topic)s")) % {"setting": _(label), "topic": _(label)}
+    out = [front_matter(title=heading), f"# {md_text(heading)}\n\n", f"[{md_text(_('All lessons'))}]({link(src, CATALOG_SRC)})\n\n"]
+    lessons = _lessons_in(project, lang, kind, value)
+    if not lessons:
+        out.append(md_text(_("No lessons yet. You can write one: see the contributor guide.")) + "\n")
+    for lesson in lessons:
+        out.append(lesson_card(project, lesson, lang, _, src))
+    return "".join(out)
+
+
+def series_sessions(project: Project, series: Series, lang: str, _: Gettext) -> str:
+    """Appended to a series page: its sessions in order."""
+    src = series.rel
+    out = [f"\n\n## {md_text(_('Sessions'))}\n\n"]
+    for i, slug in enumerate(series.lessons, 1):
+        lesson = project.lessons.get(slug)
+        if lesson is None:
+            continue
+        out.append(f"{i}. [{md_text(lesson.field('title', lang))}]({link(src, lesson_src(slug))}) ({md_text(minutes_text(lesson.duration, _))}): "
+                   f"{md_text(lesson.field('summary', lang))} [{md_text(_('Facilitator guide'))}]({link(src, guide_src(slug))})\n")
+    out.append(f"\n[{md_text(_('All key points and questions of this series'))}]({link(src, collected_src(series.slug))})\n")
+    return "".join(out)
+
+
+def collected_page(project: Project, lang: str, _: Gettext, series: Series | None) -> str:
+    slugs = [s for s in series.lessons if s in project.lessons] if series else [l.slug for l in project.sorted_lessons()]
+    name = series.field("title", lang) if series else _("All lessons")
+    src = collected_src(series.slug if series else ALL_COLLECTED)
+    title = _("Key points and questions: %(name)s") % {"name": name}
+    out = [front_matter(title=title), f"# {md_text(title)}\n\n"]
+    for slug in slugs:
+        lesson = project.lessons[slug]
+        text = lesson.text(lang)
+        out.append(f"## [{md_text(lesson.field('title', lang))}]({link(src, lesson_src(slug))})\n\n")
+        out.append(f"### {md_text(_('Key points'))}\n\n" + "".join(f"- {md_text(p)}\n" for p in lesson.field("key_points", lang) or []))
+        qs = questions(text)
+        if qs:
+            out.append(f"\n### {md_text(_('Questions'))}\n\n" + "".join(f"- {rebase_links(q, 'lessons', 'collected')}\n" for q in qs))
+        out.append("\n")
+    return "".join(out)
+
+
+STATE_LABELS = {"current": vocabulary.N_("Current"), "stale": vocabulary.N_("Out of date"), "draft": vocabulary.N_("Draft"), "missing": vocabulary.N_("Missing")}
+
+
+def status_page(project: Project, lang: str, _: Gettext, language_names: dict[str, str]) -> str:
+    src = STATUS_SRC
+    others = [l for l in project.languages if l != project.default_lang]
+    title = _("Translation status")
+    out = [front_matter(title=title), f"# {md_text(title)}\n\n"]
+    out.append(md_text(_("Each lesson is written in English first. This table shows, for each other language, whether its translation is current, out of date, a draft, or missing.")) + "\n\n")
+    out.append(f"[{md_text(_('How to translate a lesson'))}]({link(src, 'contributing.md')}#translating-a-lesson)\n\n")
+    out.append("| " + md_text(_("Lesson")) + " | " + " | ".join(md_text(language_names.get(l, l)) for l in others) + " |\n")
+    out.append("| --- |" + " --- |" * len(others) + "\n")
+    for lesson in project.sorted_lessons():
+        cells = []
+        for other in others:
+            state = classify(lesson, other)
+            cells.append(f'<span class="caucus-state caucus-state--{state}">{html.escape(_(STATE_LABELS[state]))}</span>')
+        out.append(f"| [{md_text(lesson.field('title', lang))}]({link(src, lesson_src(lesson.slug))}) | " + " | ".join(cells) + " |\n")
+    return "".join(out)

@@ -1,0 +1,60 @@
+"""Translation status: for each lesson and language, is its translation current,
+stale (the original changed since), a draft, or missing?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .project import Lesson, Project
+
+CURRENT, STALE, DRAFT, MISSING = "current", "stale", "draft", "missing"
+STATES = ("draft", "reviewed")
+
+
+def translation_record(meta: dict[str, Any]) -> tuple[str | None, str | None]:
+    record = meta.get("translation")
+    if not isinstance(record, dict):
+        return None, None
+    source, state = record.get("source"), record.get("state")
+    return (str(source) if source is not None else None), (state if isinstance(state, str) else None)
+
+
+def classify(lesson: Lesson, lang: str) -> str:
+    """A stale translation is reported as stale even when it is also a draft:
+    the reader needs to know that most."""
+    if lang not in lesson.translations:
+        return MISSING
+    source, state = translation_record(lesson.translations[lang].meta)
+    if source != lesson.original.version:
+        return STALE
+    if state != "reviewed":
+        return DRAFT
+    return CURRENT
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    slug: str
+    title: str
+    states: dict[str, str]  # language -> state
+
+
+def status_table(project: Project) -> list[StatusRow]:
+    others = [lang for lang in project.languages if lang != project.default_lang]
+    return [
+        StatusRow(lesson.slug, str(lesson.original.meta.get("title", lesson.slug)), {lang: classify(lesson, lang) for lang in others})
+        for lesson in project.sorted_lessons()
+    ]
+
+
+def format_table(rows: list[StatusRow], languages: list[str]) -> str:
+    width = max([len("lesson")] + [len(r.slug) for r in rows])
+    head = "lesson".ljust(width) + "  " + "  ".join(lang.ljust(8) for lang in languages)
+    lines = [head, "-" * len(head)]
+    for row in rows:
+        lines.append(row.slug.ljust(width) + "  " + "  ".join(row.states[lang].ljust(8) for lang in languages))
+    totals = {lang: sum(1 for r in rows if r.states[lang] == CURRENT) for lang in languages}
+    lines.append("-" * len(head))
+    lines.append("current".ljust(width) + "  " + "  ".join(f"{totals[l]}/{len(rows)}".ljust(8) for l in languages))
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The ``caucus-lessons`` MkDocs plugin: validation, lesson pages, guides, catalog, translation status."""

@@ -1,0 +1,12 @@
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class LessonsConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # Folder of the gettext catalogs, relative to mkdocs.yml.
+    translations_dir = c.Type(str, default="translations")
+    # The contributor guide (docs-relative), linked from translation notices.
+    contributing_page = c.Type(str, default="contributing.md")
+    # Link each lesson's handouts (the caucus-handouts plugin writes them).
+    link_handouts = c.Type(bool, default=True)

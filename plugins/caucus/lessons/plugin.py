@@ -1,0 +1,132 @@
+"""Hooks of the ``caucus-lessons`` plugin. Each gathers what it needs from MkDocs
+and hands the work to the core (``caucus.core``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel import Locale
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+
+from ..core import pages, vocabulary
+from ..core.blocks import scan_blocks, strip_blocks
+from ..core.checker import check
+from ..core.i18n import LANGUAGE_NAMES, text_direction, translations_for
+from ..core.problems import ERROR
+from ..core.project import LESSONS_DIR, SERIES_DIR, Project, load_project, split_language
+from ..core.schema import field_table_markdown
+from . import site
+from .config import LessonsConfig
+
+log = get_plugin_logger(__name__)
+
+FIELD_TABLE_MARKER = "<!-- caucus:field-table -->"
+
+
+class LessonsPlugin(BasePlugin[LessonsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.lang = "en"
+
+    # static-i18n sets the build language in its own on_config (priority -100).
+    @event_priority(-110)
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        self.default, self.langs = site.languages(config)
+        self.lang = site.current_language(config)
+        self.root = Path(config.config_file_path or ".").parent.resolve()
+        translations_dir = self.root / self.config.translations_dir
+        self._ = translations_for(translations_dir, self.lang).gettext
+        config.mdx_configs.setdefault("caucus_blocks", {}).update(lang=self.lang, translations_dir=str(translations_dir))
+        if not site.is_nested_language_build(config):
+            # Read everything afresh on each build, so that a lesson edited, renamed or
+            # deleted while `mkdocs serve` runs leaves no stale page behind.
+            self.project = self._load_and_check(config)
+        return config
+
+    def _load_and_check(self, config) -> Project:
+        project = load_project(Path(config.docs_dir), self.default, self.langs, self.root)
+        problems = check(project)
+        for problem in problems:
+            (log.error if problem.severity == ERROR else log.warning)(problem.format())
+        errors = sum(1 for p in problems if p.severity == ERROR)
+        if errors:
+            raise PluginError(f"{errors} problem{'s' * (errors != 1)} in the lessons (listed above); fix them and build again. 'caucus check' prints the same list.")
+        return project
+
+    @event_priority(-150)
+    def on_files(self, files, config):
+        if not self.config.enabled or self.project is None:
+            return files
+        project, lang, _ = self.project, self.lang, self._
+        add = lambda src, content: site.add_generated(files, config, src, content, lang, self.default, self.langs)
+        name = self._language_name(lang)
+        for lesson in project.lessons.values():
+            add(pages.guide_src(lesson.slug), pages.guide_page(project, lesson, lang, _, name, self.config.contributing_page, self._handouts(lesson.slug)))
+        add(pages.CATALOG_SRC, pages.catalog_page(project, lang, _))
+        for setting in vocabulary.SETTINGS:
+            add(pages.setting_src(setting), pages.listing_page(project, lang, _, "settings", setting))
+        for topic in vocabulary.TOPICS:
+            add(pages.topic_src(topic), pages.listing_page(project, lang, _, "topics", topic))
+        for series in project.series.values():
+            add(pages.collected_src(series.slug), pages.collected_page(project, lang, _, series))
+        add(pages.collected_src(pages.ALL_COLLECTED), pages.collected_page(project, lang, _, None))
+        add(pages.STATUS_SRC, pages.status_page(project, lang, _, {l: self._language_name(l, lang) for l in self.langs}))
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if not self.config.enabled or self.project is None:
+            return markdown
+        src = page.file.src_uri
+        folder, name = src.rsplit("/", 1) if "/" in src else ("", src)
+        stem, _lang, _bad = split_language(name, self.langs)
+        if folder == LESSONS_DIR and stem in self.project.lessons:
+            return self._lesson_markdown(markdown, page, stem)
+        if folder == SERIES_DIR and stem in self.project.series:
+            return markdown + pages.series_sessions(self.project, self.project.series[stem], self.lang, self._)
+        if FIELD_TABLE_MARKER in markdown:
+            markdown = markdown.replace(FIELD_TABLE_MARKER, field_table_markdown())
+        return markdown
+
+    def _lesson_markdown(self, markdown: str, page, slug: str) -> str:
+        lesson = self.project.lessons[slug]
+        this_src = pages.lesson_src(slug)
+        if getattr(page.file, "locale", self.lang) != self.lang:
+            # A fallback copy: keep it out of this language's search (the original is indexed).
+            page.meta["search"] = {"exclude": True}
+        blocks, _ = scan_blocks(markdown, page.file.src_uri)
+        participant = strip_blocks(markdown, blocks, {"facilitator"})
+        head = pages.notices(self.project, lesson, self.lang, self._, self._language_name(self.lang), self.config.contributing_page, this_src)
+        head += pages.lesson_header(self.project, lesson, self.lang, self._, this_src, self._handouts(slug))
+        return head + participant + pages.lesson_footer(self.project, lesson, self.lang, self._, this_src)
+
+    def on_page_content(self, html, page, config, files):
+        if not self.config.enabled:
+            return html
+        shown = getattr(page.file, "locale", self.lang) or self.lang
+        if shown != self.lang:
+            # The text is in another language than the site around it: say so to
+            # browsers, screen readers and translation tools.
+            return f'<div lang="{shown}" dir="{text_direction(shown)}">\n{html}\n</div>'
+        return html
+
+    def _handouts(self, slug: str) -> pages.Handouts | None:
+        if not self.config.link_handouts:
+            return None
+        base = f"../../handouts/{slug}/"
+        return pages.Handouts(
+            participant_html=base + "participant.html", facilitator_html=base + "facilitator.html",
+            participant_letter=base + "participant-letter.pdf", participant_a4=base + "participant-a4.pdf",
+            facilitator_letter=base + "facilitator-letter.pdf", facilitator_a4=base + "facilitator-a4.pdf",
+        )
+
+    def _language_name(self, lang: str, in_lang: str | None = None) -> str:
+        try:
+            return Locale.parse(lang).get_display_name(in_lang or self.lang) or LANGUAGE_NAMES.get(lang, lang)
+        except Exception:  # an unknown locale code: show the code itself
+            return LANGUAGE_NAMES.get(lang, lang)
