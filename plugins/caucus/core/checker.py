@@ -76,7 +76,8 @@ def _check_original(project: Project, lesson: Lesson) -> list[Problem]:
         problems.append(Problem(path, source.line_of("translation"), "field 'translation' belongs only in translations (files like lesson.es.md); remove it here"))
     problems += _check_references(project, source, path)
     problems += _check_body(project, text, path)
-    problems += _check_agenda(text, lesson.duration if "duration" in source.meta else None, path, source.line_of("duration"))
+    duration_ok = not any(p.message.startswith("field 'duration'") for p in problems)
+    problems += _check_agenda(project, text, lesson.duration if duration_ok and "duration" in source.meta else None, path, source.line_of("duration"))
     return problems
 
 
@@ -102,7 +103,7 @@ def _check_translation(project: Project, lesson: Lesson, text: LessonText) -> li
             problems.append(Problem(path, source.line_of("translation.state", source.line_of("translation")), f"'translation: state:' must be 'draft' or 'reviewed' (got '{state}')"))
     problems += _check_references(project, source, path)
     problems += _check_body(project, text, path)
-    problems += _check_agenda(text, lesson.duration or None, path, 1)
+    problems += _check_agenda(project, text, lesson.duration or None, path, 1)
     return problems
 
 
@@ -208,7 +209,9 @@ def _check_link(project: Project, here: PurePosixPath, target: str, path: str, a
     return []
 
 
-def _check_agenda(text: LessonText, duration: int | None, path: str, duration_line: int) -> list[Problem]:
+def _check_agenda(project: Project, text: LessonText, duration: int | None, path: str, duration_line: int) -> list[Problem]:
+    if any(p.path == path for p in project.problems):
+        return []  # a block is already reported broken: its minutes cannot be added up
     problems = []
     kinds = [b.name for b in text.blocks]
     if "discussion" not in kinds and text.blocks is not None and duration is not None:

@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make site` builds the site into site/,
+# `make test` runs every test. Both create the virtual environment the first time.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test check serve translations catalogs bench clean
+
+site: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.installed
+	$(BIN)/pytest
+
+check: $(VENV)/.installed
+	$(BIN)/caucus check
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve
+
+translations: $(VENV)/.installed
+	$(BIN)/caucus translations
+
+# Extract the labels of our code and templates, and merge them into each language's catalog.
+catalogs: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ --no-location --sort-output --omit-header -o translations/caucus.pot .
+	$(BIN)/pybabel update -D caucus -i translations/caucus.pot -d translations --no-fuzzy-matching --omit-header
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf site .cache

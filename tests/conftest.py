@@ -1,0 +1,46 @@
+"""Shared fixtures: the tiny site copied into a temporary folder, and ways to run
+the checker and the build on it as a contributor would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = ROOT / "tests" / "fixtures" / "tiny"
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def copy_tiny(target: Path, extra: Path | None = None) -> Path:
+    """The tiny site in ``target``, with its relative paths to the project made absolute,
+    plus the files of a corpus case laid over its docs folder."""
+    shutil.copytree(TINY, target)
+    config = (target / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("../../../overrides", str(ROOT / "overrides")).replace("../../../translations", str(ROOT / "translations"))
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if extra is not None:
+        shutil.copytree(extra, target / "docs", dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    return copy_tiny(tmp_path / "tiny")
+
+
+def run(args: list[str], cwd: Path, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
+
+
+def caucus(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-c", "from caucus.cli import run; run()", *args], cwd)
+
+
+def mkdocs_build(site: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], site, env)

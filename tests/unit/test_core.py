@@ -1,0 +1,85 @@
+"""Pure unit tests of the core: schema, agenda, block scanner, translation status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from caucus.core import schema
+from caucus.core.agenda import build_agenda, clock, timing_verdict
+from caucus.core.blocks import scan_blocks, strip_blocks
+from caucus.core.pages import md_text, rebase_links
+from caucus.core.project import content_version, load_project
+from caucus.core.translations import CURRENT, DRAFT, MISSING, STALE, classify
+
+from conftest import TINY
+
+
+def test_clock_times():
+    assert [clock(m) for m in (0, 10, 65, 120)] == ["0:00", "0:10", "1:05", "2:00"]
+
+
+def test_agenda_adds_up_blocks_with_minutes_in_order():
+    body = "/// checkin\n    minutes: 10\n\nHi\n///\n\n/// facilitator\n\nNote\n///\n\n/// discussion | Talk\n    minutes: 25\n\n- Q?\n///\n"
+    blocks, problems = scan_blocks(body, "x.md")
+    assert problems == []
+    agenda = build_agenda(blocks)
+    assert [(i.clock, i.block.name, i.minutes) for i in agenda] == [("0:00", "checkin", 10), ("0:10", "discussion", 25)]
+    assert blocks[2].questions() == ["Q?"]
+
+
+def test_timing_verdicts():
+    assert timing_verdict(100, 90)[0] == "error"
+    assert timing_verdict(80, 90)[0] == "warning"
+    assert timing_verdict(82, 90) is None  # within 10 %
+    assert timing_verdict(90, 90) is None
+
+
+def test_strip_blocks_removes_facilitator_notes_only():
+    body = "Intro\n\n/// facilitator\n\nSECRET\n///\n\n/// reading\n    minutes: 5\n\nText\n///\n"
+    blocks, _ = scan_blocks(body, "x.md")
+    out = strip_blocks(body, blocks, {"facilitator"})
+    assert "SECRET" not in out and "Text" in out and "Intro" in out
+
+
+def test_field_table_is_generated_from_the_schema():
+    table = schema.field_table_markdown()
+    for field in schema.LESSON_FIELDS:
+        assert f"| `{field.name}` |" in table
+    assert "`congregation`" in table
+
+
+def test_md_text_escapes_html_and_markdown():
+    assert md_text("<script>x</script> [a](b)") == r"&lt;script&gt;x&lt;/script&gt; \[a\]\(b\)"
+
+
+def test_rebase_links():
+    assert rebase_links("[a](other.md) [g](../glossary.md#x) [w](https://e.org) [h](#top)", "lessons", "guides") == \
+        "[a](../lessons/other.md) [g](../glossary.md#x) [w](https://e.org) [h](#top)"
+
+
+def _project(tmp_path: Path, translation: str | None, edit_source: bool = False):
+    docs = tmp_path / "docs" / "lessons"
+    docs.mkdir(parents=True)
+    original = (TINY / "docs" / "lessons" / "listening.md").read_text(encoding="utf-8")
+    (docs / "listening.md").write_text(original, encoding="utf-8")
+    if translation is not None:
+        state = translation
+        version = content_version(original)
+        (docs / "listening.es.md").write_text(f"---\ntitle: Escuchar\ntranslation:\n  source: {version}\n  state: {state}\n---\n", encoding="utf-8")
+    if edit_source:
+        (docs / "listening.md").write_text(original + "\nA new paragraph.\n", encoding="utf-8")
+    return load_project(tmp_path / "docs", "en", ["en", "es"])
+
+
+def test_translation_status_classification(tmp_path: Path):
+    assert classify(_project(tmp_path / "a", None).lessons["listening"], "es") == MISSING
+    assert classify(_project(tmp_path / "b", "draft").lessons["listening"], "es") == DRAFT
+    assert classify(_project(tmp_path / "c", "reviewed").lessons["listening"], "es") == CURRENT
+    # the English lesson edited after it was translated
+    assert classify(_project(tmp_path / "d", "reviewed", edit_source=True).lessons["listening"], "es") == STALE
+    assert classify(_project(tmp_path / "e", "draft", edit_source=True).lessons["listening"], "es") == STALE
+
+
+def test_version_ignores_line_endings():
+    assert content_version("a\r\nb\n") == content_version("a\nb\n")
+    assert content_version("a\nb\n") != content_version("a\nc\n")
