@@ -178,7 +178,9 @@ def load_project(docs_dir: Path, default_lang: str, languages: list[str], shown_
         lesson.translations[text.lang] = text
 
     series_dir = docs_dir / SERIES_DIR
-    for path in sorted(series_dir.glob("*.md")) if series_dir.is_dir() else []:
+    # originals before their translations, whatever the file names sort as
+    series_files = sorted(series_dir.glob("*.md"), key=lambda p: (split_language(p.name, languages)[1] is not None, p.name)) if series_dir.is_dir() else []
+    for path in series_files:
         stem, lang, bad = split_language(path.name, languages)
         name = shown(path)
         if bad:

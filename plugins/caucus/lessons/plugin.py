@@ -43,6 +43,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         translations_dir = self.root / self.config.translations_dir
         self._ = translations_for(translations_dir, self.lang).gettext
         config.mdx_configs.setdefault("caucus_blocks", {}).update(lang=self.lang, translations_dir=str(translations_dir))
+        handouts = config.plugins.get("caucus-handouts")
+        self.link_handouts = self.config.link_handouts and handouts is not None and handouts.config.enabled
         if not site.is_nested_language_build(config):
             # Read everything afresh on each build, so that a lesson edited, renamed or
             # deleted while `mkdocs serve` runs leaves no stale page behind.
@@ -116,7 +118,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         return html
 
     def _handouts(self, slug: str) -> pages.Handouts | None:
-        if not self.config.link_handouts:
+        if not self.link_handouts:
             return None
         base = f"../../handouts/{slug}/"
         return pages.Handouts(

@@ -1,0 +1,238 @@
+"""Handouts: the print-ready HTML of a lesson's participant handout and facilitator
+edition, and of a series packet; and their PDFs, rendered with WeasyPrint in a pool
+of long-lived worker processes and cached by a hash of everything that shapes them.
+
+Nothing here knows MkDocs: the caller passes rendered HTML fragments and URLs."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import shutil
+import tempfile
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .agenda import build_agenda
+from .i18n import text_direction
+from .project import Lesson
+
+PAPERS = {"letter": "Letter", "a4": "A4"}
+EDITIONS = ("participant", "facilitator")
+# Bump when the rendering changes in a way the inputs do not show.
+CACHE_SCHEMA = "1"
+
+Gettext = Callable[[str], str]
+
+
+def stylesheet(paper: str | None, direction: str) -> str:
+    """The handout CSS for a paper size (None: the browser's own, for print pages)
+    and a text direction. Page-corner boxes do not mirror by themselves, so the
+    right-to-left sheet places them itself."""
+    css = resources.files("caucus.handouts").joinpath("handout.css").read_text(encoding="utf-8")
+    start, end = ("left", "right") if direction == "ltr" else ("right", "left")
+    size = f"size: {PAPERS[paper]};" if paper else ""
+    page = (
+        "@page { " + size + " margin: 15mm 14mm 16mm;"
+        f" @top-{start} {{ content: string(lesson-title); }}"
+        f" @bottom-{end} {{ content: counter(page) \" / \" counter(pages); }}"
+        f" @bottom-{start} {{ content: string(short-url); }} }}\n"
+    )
+    return page + css
+
+
+def qr_svg(url: str) -> str:
+    import segno  # only handouts need it
+
+    return segno.make(url, error="m", micro=False).svg_inline(scale=3, dark="#000", light="#fff", omitsize=True, title=url)
+
+
+def short_url(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+@dataclass(frozen=True)
+class HandoutText:
+    """What a handout shows, already in the reader's language (``content`` is trusted
+    HTML rendered from the lesson's Markdown; everything else is escaped here)."""
+
+    lang: str
+    title: str
+    summary: str
+    duration_text: str
+    objectives: list[str]
+    key_points: list[str]
+    content: str
+    url: str
+    labels: dict[str, str]
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _list(items: Iterable[str]) -> str:
+    return "<ul>" + "".join(f"<li>{_esc(i)}</li>" for i in items) + "</ul>"
+
+
+def handout_body(text: HandoutText, edition: str, agenda_rows: list[tuple[str, str, int]] | None = None, materials: list[str] | None = None, anchor: str = "") -> str:
+    """The <article> of one handout; a packet joins several."""
+    L = text.labels
+    parts = [f'<article class="handout handout--{edition}" lang="{_esc(text.lang)}" dir="{text_direction(text.lang)}"{f" id={chr(34)}{_esc(anchor)}{chr(34)}" if anchor else ""}>']
+    parts.append(f'<header class="handout__head"><p class="handout__edition">{_esc(L[edition])}</p>'
+                 f'<h1 class="handout__title">{_esc(text.title)}</h1>'
+                 f'<p class="handout__summary">{_esc(text.summary)}</p>'
+                 f'<p class="handout__duration">{_esc(text.duration_text)}</p></header>')
+    parts.append(f'<figure class="handout__qr"><a href="{_esc(text.url)}">{qr_svg(text.url)}</a>'
+                 f'<figcaption>{_esc(L["online"])}<br><span class="handout__url">{_esc(short_url(text.url))}</span></figcaption></figure>')
+    if edition == "facilitator" and agenda_rows is not None:
+        rows = "".join(f"<tr><td>{_esc(c)}</td><td>{_esc(p)}</td><td>{m}</td></tr>" for c, p, m in agenda_rows)
+        parts.append(f'<section class="handout__agenda"><h2>{_esc(L["agenda"])}</h2><table><thead><tr><th>{_esc(L["time"])}</th><th>{_esc(L["part"])}</th><th>{_esc(L["minutes"])}</th></tr></thead><tbody>{rows}</tbody></table></section>')
+        parts.append(f'<section class="handout__materials"><h2>{_esc(L["materials"])}</h2>{_list(materials) if materials else "<p>" + _esc(L["no_materials"]) + "</p>"}</section>')
+    parts.append(f'<section class="handout__objectives"><h2>{_esc(L["objectives"])}</h2>{_list(text.objectives)}</section>')
+    parts.append(f'<section class="handout__content">{text.content}</section>')
+    parts.append(f'<section class="handout__points"><h2>{_esc(L["key_points"])}</h2>{_list(text.key_points)}</section>')
+    parts.append("</article>")
+    return "".join(parts)
+
+
+def document(lang: str, title: str, body: str, paper: str | None, extra_head: str = "") -> str:
+    direction = text_direction(lang)
+    return (f'<!doctype html><html lang="{_esc(lang)}" dir="{direction}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{_esc(title)}</title><style>{stylesheet(paper, direction)}</style>{extra_head}</head>"
+            f"<body>{body}</body></html>")
+
+
+def agenda_rows(lesson: Lesson, lang: str, _: Gettext) -> list[tuple[str, str, int]]:
+    rows = []
+    for item in build_agenda(lesson.text(lang).blocks):
+        kind = _(item.block.kind.label) if item.block.kind else item.block.name
+        rows.append((item.clock, f"{kind}: {item.block.title}" if item.block.title else kind, item.minutes))
+    return rows
+
+
+# --- rendering PDFs ---------------------------------------------------------
+
+def cache_key(document_html: str, base_url: str, engine_version: str) -> str:
+    digest = hashlib.sha256()
+    for part in (CACHE_SCHEMA, engine_version, base_url, document_html):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def is_complete_pdf(path: Path) -> bool:
+    """A cached file is trusted only if it is a whole PDF (an interrupted write is not)."""
+    try:
+        size = path.stat().st_size
+        if size < 64:
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(5)
+            handle.seek(max(0, size - 32))
+            tail = handle.read()
+        return head == b"%PDF-" and b"%%EOF" in tail
+    except OSError:
+        return False
+
+
+def _render_in_worker(document_html: str, base_url: str, target: str, identifier: bytes) -> str:
+    """Runs in a worker process: WeasyPrint is imported once per worker and stays warm."""
+    from weasyprint import HTML
+
+    directory = os.path.dirname(target)
+    fd, temporary = tempfile.mkstemp(dir=directory, suffix=".part")
+    try:
+        rendered = HTML(string=document_html, base_url=base_url).render()
+        with os.fdopen(fd, "wb") as handle:
+            rendered.write_pdf(handle, pdf_identifier=identifier)
+        with open(target + ".pages", "w", encoding="utf-8") as pages:
+            pages.write(str(len(rendered.pages)))
+        os.replace(temporary, target)  # atomic: readers see the whole file or none
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return target
+
+
+class PdfRenderer:
+    """Renders PDFs into a cache folder with a pool of worker processes, reusing
+    every cached PDF whose inputs have not changed."""
+
+    def __init__(self, cache_dir: Path, workers: int):
+        self.cache_dir = cache_dir
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+        self.engine_version = self._engine_version()
+
+    @staticmethod
+    def _engine_version() -> str:
+        import weasyprint
+
+        return weasyprint.__version__
+
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        return self._pool
+
+    def render_all(self, jobs: list[tuple[str, str, Path]]) -> tuple[int, int, dict[Path, int]]:
+        """``jobs``: (document HTML, base URL, destination). Returns (rendered, cached,
+        page count of each destination). Raises ``RenderError`` naming the destination
+        of the first failure; no partial file is left at any destination."""
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        pending: list[tuple[Future, Path, Path]] = []
+        cached = 0
+        for document_html, base_url, destination in jobs:
+            key = cache_key(document_html, base_url, self.engine_version)
+            cached_file = self.cache_dir / f"{key}.pdf"
+            if is_complete_pdf(cached_file):
+                cached += 1
+                publish(cached_file, destination)
+                continue
+            future = self.pool().submit(_render_in_worker, document_html, base_url, str(cached_file), bytes.fromhex(key[:32]))
+            pending.append((future, cached_file, destination))
+        failure = None
+        pages: dict[Path, int] = {}
+        for future, cached_file, destination in pending:
+            try:
+                future.result()
+                publish(cached_file, destination)
+            except Exception as exc:  # reported with the handout it belongs to
+                failure = failure or RenderError(destination, exc)
+                if destination.exists():
+                    destination.unlink()
+        if failure:
+            raise failure
+        for _html, base_url, destination in jobs:
+            counted = self.cache_dir / f"{cache_key(_html, base_url, self.engine_version)}.pdf.pages"
+            try:
+                pages[destination] = int(counted.read_text())
+            except (OSError, ValueError):
+                pages[destination] = 0
+        return len(pending), cached, pages
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+
+class RenderError(Exception):
+    def __init__(self, destination: Path, cause: BaseException):
+        super().__init__(f"{destination}: {type(cause).__name__}: {cause}")
+        self.destination = destination
+
+
+def publish(source: Path, destination: Path) -> None:
+    """Copy a finished file into the site atomically."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    temporary = destination.with_name(destination.name + ".part")
+    shutil.copyfile(source, temporary)
+    os.replace(temporary, destination)

@@ -1,0 +1,16 @@
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class HandoutsConfig(Config):
+    # Switch off with `enabled: false` (or CAUCUS_HANDOUTS=false, see mkdocs.yml)
+    # to build the rest of the site where WeasyPrint cannot run.
+    enabled = c.Type(bool, default=True)
+    papers = c.ListOfItems(c.Choice(("letter", "a4")), default=["letter", "a4"])
+    # Rendered PDFs are kept here, keyed by a hash of their inputs.
+    cache_dir = c.Type(str, default=".cache/handouts")
+    workers = c.Type(int, default=2)
+    # While `mkdocs serve` runs, PDFs are not rendered unless this is true (print pages are).
+    render_when_serving = c.Type(bool, default=False)
+    # A participant handout longer than this gets a warning naming the lesson.
+    max_participant_pages = c.Type(int, default=4)

@@ -1,0 +1,155 @@
+"""Hooks of the ``caucus-handouts`` plugin: after each language's build, write every
+lesson's print pages and render its PDFs (and each series' packet) with the core."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import markdown
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+
+from ..core import handouts as core
+from ..core.i18n import translations_for
+from ..core.pages import materials, participant_markdown
+from ..lessons import site
+from .config import HandoutsConfig
+
+log = get_plugin_logger(__name__)
+
+INSTALL_HINT = (
+    "WeasyPrint cannot run here ({error}). On Debian or Ubuntu install its libraries: "
+    "'apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core', "
+    "then 'pip install weasyprint'. To build the site without handouts, set CAUCUS_HANDOUTS=false."
+)
+_HREF = re.compile(r'<a href="[^"]*"')
+
+
+class HandoutsPlugin(BasePlugin[HandoutsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.renderer: core.PdfRenderer | None = None
+        self.serving = False
+
+    def on_startup(self, command, dirty):
+        self.serving = command == "serve"
+
+    @event_priority(-120)
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        if self.renderer is None:
+            try:
+                import weasyprint  # noqa: F401  (fail here, with advice, not in a worker)
+            except (ImportError, OSError) as exc:
+                raise PluginError(INSTALL_HINT.format(error=exc)) from None
+            root = Path(config.config_file_path or ".").parent
+            self.renderer = core.PdfRenderer(root / self.config.cache_dir, self.config.workers)
+        return config
+
+    def on_post_build(self, config):
+        if not self.config.enabled:
+            return
+        lessons = config.plugins.get("caucus-lessons")
+        project = getattr(lessons, "project", None)
+        if project is None:
+            return
+        lang = site.current_language(config)
+        default, langs = site.languages(config)
+        root = Path(config.config_file_path or ".").parent.resolve()
+        _ = translations_for(root / lessons.config.translations_dir, lang).gettext
+        render = self._markdown_renderer(config)
+        labels = {
+            "participant": _("Participant handout"), "facilitator": _("Facilitator edition"),
+            "online": _("Read it online:"), "agenda": _("Agenda"), "time": _("Time"), "part": _("Part"),
+            "minutes": _("Minutes"), "materials": _("Materials"), "no_materials": _("No materials needed."),
+            "objectives": _("Objectives"), "key_points": _("Key points"), "contents": _("Contents"),
+        }
+        site_dir = Path(config.site_dir)
+        prefix = site.language_prefix(lang, default)
+        base_url = (config.site_url or "/").rstrip("/") + "/"
+        jobs: list[tuple[str, str, Path]] = []
+        participants: dict[str, str] = {}
+        for lesson in project.lessons.values():
+            text = lesson.text(lang)
+            url = f"{base_url}{prefix}lessons/{lesson.slug}/"
+            common = dict(lang=text.lang, title=str(lesson.field("title", lang)), summary=str(lesson.field("summary", lang) or ""),
+                          duration_text=_("%(minutes)d min") % {"minutes": lesson.duration},
+                          objectives=[str(o) for o in lesson.field("objectives", lang) or []],
+                          key_points=[str(k) for k in lesson.field("key_points", lang) or []], url=url, labels=labels)
+            bodies = {
+                "participant": core.handout_body(core.HandoutText(content=render(participant_markdown(text)), **common), "participant", anchor=lesson.slug),
+                "facilitator": core.handout_body(core.HandoutText(content=render(text.source.body), **common), "facilitator",
+                                                 core.agenda_rows(lesson, lang, _), materials(text)),
+            }
+            participants[lesson.slug] = bodies["participant"]
+            folder = site_dir / prefix / "handouts" / lesson.slug
+            folder.mkdir(parents=True, exist_ok=True)
+            for edition, body in bodies.items():
+                title = f"{labels[edition]}: {common['title']}"
+                switcher = self._language_links(lang, default, langs, lesson.slug, edition)
+                page = core.document(text.lang, title, switcher + body, None)
+                _write(folder / f"{edition}.html", page)
+                for paper in self.config.papers:
+                    jobs.append((core.document(text.lang, title, body, paper), "/", folder / f"{edition}-{paper}.pdf"))
+        for series in project.series.values():
+            jobs += self._packet_jobs(project, series, lang, participants, labels, site_dir / prefix / "handouts" / "series")
+        if self.serving and not self.config.render_when_serving:
+            log.info(f"handouts ({lang}): print pages written; PDFs are not rendered while serving (set render_when_serving: true)")
+            return
+        try:
+            rendered, cached, pages = self.renderer.render_all(jobs)
+        except core.RenderError as exc:
+            raise PluginError(f"handout failed to render ({lang}): {exc}; no partial PDF was left in the site") from None
+        log.info(f"handouts ({lang}): {rendered} rendered, {cached} cached, {len(jobs)} total")
+        for destination, count in pages.items():
+            if destination.name.startswith("participant-") and count > self.config.max_participant_pages:
+                log.warning(f"participant handout of lesson '{destination.parent.name}' ({lang}, {destination.stem.split('-')[-1]}) has {count} pages; the budget is {self.config.max_participant_pages}. Shorten the reading or the questions.")
+
+    def _packet_jobs(self, project, series, lang, participants, labels, folder: Path) -> list[tuple[str, str, Path]]:
+        slugs = [s for s in series.lessons if s in participants]
+        if not slugs:
+            return []
+        title = str(series.field("title", lang))
+        contents = "".join(f'<li><a href="#{s}">{core._esc(project.lessons[s].field("title", lang))}</a></li>' for s in slugs)
+        body = (f'<section class="packet-cover"><h1>{core._esc(title)}</h1><p>{core._esc(series.field("summary", lang) or "")}</p></section>'
+                f'<nav class="packet-contents"><h2>{core._esc(labels["contents"])}</h2><ol>{contents}</ol></nav>'
+                + "".join(participants[s] for s in slugs))
+        folder.mkdir(parents=True, exist_ok=True)
+        return [(core.document(lang, title, body, paper), "/", folder / f"{series.slug}-{paper}.pdf") for paper in self.config.papers]
+
+    @staticmethod
+    def _language_links(lang: str, default: str, langs: list[str], slug: str, edition: str) -> str:
+        from ..core.i18n import LANGUAGE_NAMES
+
+        links = []
+        for other in langs:
+            depth = "../../" + ("../" if lang != default else "")
+            target = f"{depth}{site.language_prefix(other, default)}handouts/{slug}/{edition}.html"
+            current = ' aria-current="page"' if other == lang else ""
+            links.append(f'<a href="{target}" hreflang="{other}" lang="{other}"{current}>{core._esc(LANGUAGE_NAMES.get(other, other))}</a>')
+        return f'<nav class="handout__languages">{"".join(links)}</nav>'
+
+    @staticmethod
+    def _markdown_renderer(config):
+        extensions = [e for e in config.markdown_extensions if e != "toc"]
+
+        def render(text: str) -> str:
+            md = markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
+            # Links between pages mean nothing on paper: keep their text only.
+            return _HREF.sub("<a", md.convert(text))
+
+        return render
+
+    def on_shutdown(self):
+        if self.renderer is not None:
+            self.renderer.close()
+
+
+def _write(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".part")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, temporary.with_name(path.name))
