@@ -1,0 +1,111 @@
+"""The tiny site's handouts, read back with pypdf as a person holding them would check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import copy_tiny, mkdocs_build
+
+SIZES = {"letter": (612, 792), "a4": (595, 842)}
+URL = "https://example.org/tiny/"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, str]:
+    site = copy_tiny(tmp_path_factory.mktemp("handouts") / "tiny")
+    result = mkdocs_build(site)
+    assert result.returncode == 0, result.stderr
+    return site, result.stderr
+
+
+def pdf(built, path: str) -> PdfReader:
+    return PdfReader(built[0] / "site" / path)
+
+
+def text_of(reader: PdfReader) -> str:
+    return " ".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.parametrize("prefix", ["", "es/", "ar/"])
+@pytest.mark.parametrize("paper", SIZES)
+@pytest.mark.parametrize("edition", ["participant", "facilitator"])
+def test_every_handout_exists_with_its_paper_size(built, prefix, paper, edition):
+    reader = pdf(built, f"{prefix}handouts/listening/{edition}-{paper}.pdf")
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == SIZES[paper]
+    assert 1 <= len(reader.pages) <= (4 if edition == "participant" else 8)
+
+
+def test_participant_handout_has_questions_but_no_facilitator_notes(built):
+    text = text_of(pdf(built, "handouts/listening/participant-letter.pdf"))
+    assert "Who do you never meet?" in text
+    assert "SECRET-FACILITATOR-NOTE" not in text
+    facilitator = text_of(pdf(built, "handouts/listening/facilitator-letter.pdf"))
+    assert "SECRET-FACILITATOR-NOTE" in facilitator and "0:40" in facilitator
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+def test_qr_code_links_the_online_lesson(built, prefix):
+    reader = pdf(built, f"{prefix}handouts/listening/participant-a4.pdf")
+    uris = [annot.get_object()["/A"]["/URI"] for annot in reader.pages[0].get("/Annots", []) if "/A" in annot.get_object()]
+    assert f"{URL}{prefix}lessons/listening/" in uris
+
+
+def _unicode_of_fonts(reader: PdfReader) -> set[str]:
+    chars: set[str] = set()
+    for page in reader.pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for font in fonts.values():
+            cmap = font.get_object().get("/ToUnicode")
+            if cmap is None:
+                continue
+            data = cmap.get_object().get_data().decode("latin-1")
+            for token in data.replace("<", " <").split():
+                if token.startswith("<") and token.endswith(">") and len(token) >= 6:
+                    try:
+                        chars.add(chr(int(token[1:-1][:4], 16)))
+                    except ValueError:
+                        pass
+    return chars
+
+
+def test_arabic_handout_embeds_a_font_with_arabic_glyphs(tmp_path):
+    site = copy_tiny(tmp_path / "tiny")
+    lesson = (site / "docs" / "lessons" / "listening.md").read_text(encoding="utf-8")
+    from caucus.core.project import content_version
+    body = lesson.split("---", 2)[2].replace("Who do you never meet?", "من لا تلتقي به أبداً؟")
+    (site / "docs" / "lessons" / "listening.ar.md").write_text(
+        f"---\ntitle: الاستماع\nsummary: نستمع\nobjectives: [نستمع]\nkey_points: [نستمع]\ntranslation:\n  source: {content_version(lesson)}\n  state: draft\n---\n{body}",
+        encoding="utf-8")
+    assert mkdocs_build(site).returncode == 0
+    reader = PdfReader(site / "site" / "ar" / "handouts" / "listening" / "participant-a4.pdf")
+    embedded = [f for p in reader.pages for f in p["/Resources"]["/Font"].values()]
+    assert embedded, "fonts are embedded"
+    assert any("\u0600" <= ch <= "\u06ff" for ch in _unicode_of_fonts(reader))
+
+
+def test_series_packet_exists(built):
+    reader = pdf(built, "handouts/series/first-steps-a4.pdf")
+    text = text_of(reader)
+    assert "First steps" in text and "Listening to each other" in text and "Mapping the workplace" in text
+
+
+def test_second_build_renders_no_pdf(built):
+    site, first_log = built
+    assert "0 cached" in first_log
+    again = mkdocs_build(site)
+    assert again.returncode == 0
+    assert "handouts (en): 0 rendered" in again.stderr
+    assert "handouts (es): 0 rendered" in again.stderr
+
+
+def test_handouts_can_be_switched_off(tmp_path):
+    site = copy_tiny(tmp_path / "tiny")
+    config = (site / "mkdocs.yml").read_text().replace("  - caucus-handouts\n", "  - caucus-handouts:\n      enabled: false\n")
+    (site / "mkdocs.yml").write_text(config)
+    assert mkdocs_build(site).returncode == 0
+    assert not (site / "site" / "handouts").exists()
+    assert "participant-letter.pdf" not in (site / "site" / "lessons" / "listening" / "index.html").read_text()

@@ -1,0 +1,87 @@
+"""A tiny multilingual site built in a temporary folder, asserted on."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_tiny, mkdocs_build
+
+LANGS = {"en": "", "es": "es/", "ar": "ar/"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    site = copy_tiny(tmp_path_factory.mktemp("tiny") / "tiny")
+    result = mkdocs_build(site)
+    assert result.returncode == 0, result.stderr
+    return site / "site"
+
+
+def page(built: Path, path: str) -> str:
+    return (built / path / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_generated_page_exists_in_every_language(built: Path, lang: str):
+    prefix = LANGS[lang]
+    for path in ("guides/listening", "guides/mapping", "catalog", "catalog/settings/union", "catalog/topics/solidarity",
+                 "collected/first-steps", "collected/all-lessons", "translation-status", "lessons/listening", "series/first-steps"):
+        html = page(built, prefix + path)
+        assert f'<html lang="{lang}"' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_facilitator_notes_only_in_the_guide(built: Path, lang: str):
+    prefix = LANGS[lang]
+    assert "SECRET-FACILITATOR-NOTE" not in page(built, prefix + "lessons/listening")
+    assert "SECRET-FACILITATOR-NOTE" in page(built, prefix + "guides/listening")
+    assert "Who do you never meet?" in page(built, prefix + "lessons/listening")
+
+
+def test_guide_has_agenda_with_clock_times_materials_and_questions(built: Path):
+    html = page(built, "guides/listening")
+    for clock in ("0:00", "0:10", "0:40", "0:55"):
+        assert f"<td>{clock}</td>" in html
+    assert "paper" in html and "markers" in html
+    assert "Who do you talk to at work?" in html
+    assert 'href="../../lessons/listening/"' in html
+
+
+def test_lesson_links_its_guide_and_series(built: Path):
+    html = page(built, "lessons/listening")
+    assert 'href="../../guides/listening/"' in html
+    assert 'href="../../series/first-steps/"' in html
+    assert 'href="../mapping/"' in html  # next session
+
+
+def test_fallback_page_says_so_in_its_own_language_and_marks_the_text_english(built: Path):
+    html = page(built, "es/lessons/listening")
+    assert "caucus-notice--untranslated" in html
+    assert '<div lang="en" dir="ltr">' in html
+    assert 'href="../../contributing/#translating-a-lesson"' in html
+    assert "caucus-notice" not in page(built, "lessons/listening")
+
+
+def test_rtl_language_has_rtl_direction(built: Path):
+    assert 'dir="rtl"' in page(built, "ar/catalog")
+
+
+def test_catalog_lists_each_lesson_with_its_facts(built: Path):
+    html = page(built, "catalog")
+    assert "Listening to each other" in html and "Mapping the workplace" in html
+    assert 'href="settings/union/"' in html and 'href="topics/solidarity/"' in html
+    union = page(built, "catalog/settings/union")
+    coop = page(built, "catalog/settings/coop")
+    assert "Listening to each other" in union and "Listening to each other" not in coop
+
+
+def test_translation_status_lists_missing_languages(built: Path):
+    html = page(built, "es/translation-status")
+    assert html.count("caucus-state--missing") == 4  # 2 lessons x 2 languages
+
+
+def test_field_table_is_in_the_contributor_guide(built: Path):
+    assert "<code>key_points</code>" in page(built, "contributing")
