@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -85,3 +86,24 @@ def test_translation_status_lists_missing_languages(built: Path):
 
 def test_field_table_is_in_the_contributor_guide(built: Path):
     assert "<code>key_points</code>" in page(built, "contributing")
+
+
+def _search_index(built: Path, prefix: str) -> dict:
+    return json.loads((built / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_search_index_per_language_with_its_own_pages_and_stemmer(built: Path):
+    english, spanish = _search_index(built, ""), _search_index(built, "es/")
+    assert english["config"]["lang"] == ["en"] and spanish["config"]["lang"] == ["es"]
+    en_locations = {d["location"].split("#")[0] for d in english["docs"]}
+    es_locations = {d["location"].split("#")[0] for d in spanish["docs"]}
+    assert "lessons/listening/" in en_locations and not any(l.startswith(("es/", "ar/")) for l in en_locations)
+    # The Spanish guide is indexed; the untranslated lesson's English fallback copy is not.
+    assert "guides/listening/" in es_locations and "lessons/listening/" not in es_locations
+    guide_title = next(d["title"] for d in spanish["docs"] if d["location"] == "guides/listening/")
+    assert guide_title.startswith("Guía")
+
+
+def test_pages_search_their_own_language(built: Path):
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page(built, "es/guides/listening"))
+    assert json.loads(config.group(1))["base"].endswith("/es/")

@@ -3,14 +3,14 @@ and hands the work to the core (``caucus.core``)."""
 
 from __future__ import annotations
 
-import re
+import json
 from pathlib import Path
 
 from babel import Locale
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from ..core import pages, vocabulary
+from ..core import pages, search, vocabulary
 from ..core.blocks import scan_blocks, strip_blocks
 from ..core.checker import check
 from ..core.i18n import LANGUAGE_NAMES, text_direction, translations_for
@@ -84,6 +84,10 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled or self.project is None:
             return markdown
+        if getattr(page.file, "locale", self.lang) != self.lang:
+            # A fallback copy: keep it out of this language's search, whose results
+            # are in the reader's language (the original is indexed in its own).
+            page.meta["search"] = {"exclude": True}
         src = page.file.src_uri
         folder, name = src.rsplit("/", 1) if "/" in src else ("", src)
         stem, _lang, _bad = split_language(name, self.langs)
@@ -98,9 +102,6 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     def _lesson_markdown(self, markdown: str, page, slug: str) -> str:
         lesson = self.project.lessons[slug]
         this_src = pages.lesson_src(slug)
-        if getattr(page.file, "locale", self.lang) != self.lang:
-            # A fallback copy: keep it out of this language's search (the original is indexed).
-            page.meta["search"] = {"exclude": True}
         blocks, _ = scan_blocks(markdown, page.file.src_uri)
         participant = strip_blocks(markdown, blocks, {"facilitator"})
         head = pages.notices(self.project, lesson, self.lang, self._, self._language_name(self.lang), self.config.contributing_page, this_src)
@@ -116,6 +117,25 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             # browsers, screen readers and translation tools.
             return f'<div lang="{shown}" dir="{text_direction(shown)}">\n{html}\n</div>'
         return html
+
+    def on_post_page(self, output, page, config):
+        if not self.config.enabled:
+            return output
+        return search.point_search_at_language(output, self.lang, self.default)
+
+    # After static-i18n (-100) has built every language and merged their search entries.
+    @event_priority(-120)
+    def on_post_build(self, config):
+        if not self.config.enabled or site.is_nested_language_build(config):
+            return
+        combined = Path(config.site_dir) / search.index_path(self.default, self.default)
+        if not combined.is_file():
+            return
+        index = json.loads(combined.read_text(encoding="utf-8"))
+        for lang, one in search.split_index(index, self.default, self.langs).items():
+            target = Path(config.site_dir) / search.index_path(lang, self.default)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(one, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def _handouts(self, slug: str) -> pages.Handouts | None:
         if not self.link_handouts:
