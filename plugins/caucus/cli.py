@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import unicodedata
-from importlib import resources
 from pathlib import Path
-from string import Template
 
-from .core import vocabulary
+from .core import scaffold, vocabulary
 from .core.checker import check_paths
-from .core.problems import ERROR, has_errors
+from .core.problems import ERROR, did_you_mean, has_errors
 from .core.project import LESSONS_DIR, load_project
 from .core.settings import SiteSettings, find_config, read_settings
 from .core.translations import CURRENT, format_table, status_table
@@ -100,20 +97,19 @@ def slugify(title: str) -> str:
 def _new_lesson(settings: SiteSettings, title: str, setting: str, topic: str) -> int:
     for value, allowed, what in ((setting, vocabulary.SETTINGS, "setting"), (topic, vocabulary.TOPICS, "topic")):
         if value not in allowed:
-            print(f"caucus: unknown {what} '{value}'; choose from: {', '.join(allowed)}", file=sys.stderr)
+            print(f"caucus: unknown {what} '{value}'{did_you_mean(value, allowed)} (choose from: {', '.join(allowed)})", file=sys.stderr)
             return 2
     slug = slugify(title)
     if not slug:
-        print("caucus: the title needs at least one letter or digit", file=sys.stderr)
+        print("caucus: the title needs at least one letter or digit from a to z: the file name is made from it", file=sys.stderr)
         return 2
     target = settings.docs_dir / LESSONS_DIR / f"{slug}.md"
     if target.exists():
         print(f"caucus: {target} already exists; choose another title", file=sys.stderr)
         return 1
-    template = resources.files("caucus.core").joinpath("lesson_template.md").read_text(encoding="utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(Template(template).substitute(title=json.dumps(title, ensure_ascii=False), setting=setting, topic=topic), encoding="utf-8")
-    print(f"wrote {_rel(target)}: fill in every part, then run 'caucus check {_rel(target)}'")
+    target.write_text(scaffold.new_lesson_text(title, setting, topic), encoding="utf-8")
+    print(f"wrote {_rel(target)}: replace every 'Write ...' text, then run 'caucus check {_rel(target)}' and preview with 'mkdocs serve'")
     return 0
 
 
@@ -126,19 +122,17 @@ def _new_translation(settings: SiteSettings, lesson_id: str, lang: str) -> int:
     slug = Path(lesson_id).name.split(".")[0]
     lesson = project.lessons.get(slug)
     if lesson is None:
-        print(f"caucus: no lesson '{slug}' in {_rel(settings.docs_dir / LESSONS_DIR)}", file=sys.stderr)
+        english = settings.docs_dir / LESSONS_DIR / f"{slug}.md"
+        if english.is_file():
+            print(f"caucus: {_rel(english)} cannot be read as a lesson; run 'caucus check {_rel(english)}' and fix it first", file=sys.stderr)
+        else:
+            print(f"caucus: no lesson '{slug}' in {_rel(settings.docs_dir / LESSONS_DIR)}{did_you_mean(slug, project.lessons)}", file=sys.stderr)
         return 1
     target = lesson.original.path.with_name(f"{slug}.{lang}.md")
     if target.exists():
-        print(f"caucus: {_rel(target)} already exists", file=sys.stderr)
+        print(f"caucus: {_rel(target)} already exists; edit it ('caucus translations' shows whether it is out of date)", file=sys.stderr)
         return 1
-    meta = lesson.original.meta
-    head = ["---", f"title: {json.dumps(meta.get('title', ''), ensure_ascii=False)}", f"summary: {json.dumps(meta.get('summary', ''), ensure_ascii=False)}"]
-    for name in ("objectives", "key_points"):
-        head.append(f"{name}:")
-        head += [f"  - {json.dumps(item, ensure_ascii=False)}" for item in meta.get(name) or []]
-    head += ["translation:", f"  source: {lesson.original.version}", "  state: draft", "---", ""]
-    target.write_text("\n".join(head) + lesson.original.source.body.lstrip("\n"), encoding="utf-8")
+    target.write_text(scaffold.translation_text(lesson), encoding="utf-8")
     print(f"wrote {_rel(target)}: translate the text (keep the '///' lines and option names as they are), then run 'caucus check {_rel(target)}'")
     return 0
 

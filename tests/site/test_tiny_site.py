@@ -107,3 +107,21 @@ def test_search_index_per_language_with_its_own_pages_and_stemmer(built: Path):
 def test_pages_search_their_own_language(built: Path):
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page(built, "es/guides/listening"))
     assert json.loads(config.group(1))["base"].endswith("/es/")
+
+
+SAME_ITEM = ["lessons/listening/", "guides/listening/", "catalog/", "catalog/settings/union/", "series/first-steps/",
+             "translation-status/", "handouts/listening/participant.html", "handouts/listening/facilitator.html"]
+
+
+@pytest.mark.parametrize("item", SAME_ITEM)
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_links_land_on_the_same_item_in_every_language(built: Path, lang: str, item: str):
+    here = built / LANGS[lang] / item
+    html = (here / "index.html" if item.endswith("/") else here).read_text(encoding="utf-8")
+    links = dict((target, href) for href, target in re.findall(r'<a href="([^"]*)" hreflang="([^"]*)"', html))
+    assert sorted(links) == sorted(LANGS)
+    folder = here if item.endswith("/") else here.parent
+    for target, href in links.items():
+        landed = (folder / href).resolve()
+        assert landed == (built / LANGS[target] / item).resolve(), (target, href)
+        assert (landed / "index.html" if item.endswith("/") else landed).is_file()

@@ -153,8 +153,12 @@ def _check_body(project: Project, text: LessonText, path: str) -> list[Problem]:
     lines = source.body.split("\n")
     fence = None
     here = PurePosixPath(text.rel).parent
+    # Block options (the indented lines under '/// kind') are shown as text, never as HTML.
+    option_lines = {n for b in text.blocks or [] for n in range(b.line + 1, source.body_line + b.body_start)}
     for i, line in enumerate(lines):
         at = source.body_line + i
+        if at in option_lines:
+            continue
         m = _CODE_FENCE.match(line)
         if fence is not None:
             if m and m.group(1)[0] == fence[0]:

@@ -106,14 +106,17 @@ def minutes_text(minutes: int, _: Gettext) -> str:
     return _("%(minutes)d min") % {"minutes": minutes}
 
 
-def notices(project: Project, lesson: Lesson, lang: str, _: Gettext, language_name: str, contribute_src: str, from_src: str) -> str:
-    """The translation notices a lesson page (or its guide) shows in ``lang``."""
+def notices(project: Project, lesson: Lesson, lang: str, _: Gettext, language_name: str, contribute_src: str, from_src: str, start_url: str | None = None) -> str:
+    """The translation notices a lesson page (or its guide) shows in ``lang``.
+    ``start_url`` (where the missing translation can be started) is where "Help
+    translate it" leads when given; otherwise it leads to the contributor guide."""
     if lang == project.default_lang:
         return ""
     state = classify(lesson, lang)
     help_link = f"[{md_text(_('Help translate it.'))}]({link(from_src, contribute_src)}#translating-a-lesson)"
     if state == MISSING:
-        text = md_text(_("This lesson has not been translated into %(language)s yet.") % {"language": language_name}) + " " + help_link
+        start_link = f"[{md_text(_('Help translate it.'))}]({start_url})" if start_url else help_link
+        text = md_text(_("This lesson has not been translated into %(language)s yet.") % {"language": language_name}) + " " + start_link
         kind = "untranslated"
     elif state == STALE:
         text = md_text(_("The original lesson has changed since this translation was made; some parts may be out of date.")) + " " + help_link
@@ -207,13 +210,13 @@ def questions(text: LessonText) -> list[str]:
     return [q for block in text.blocks if block.name == "discussion" for q in block.questions()]
 
 
-def guide_page(project: Project, lesson: Lesson, lang: str, _: Gettext, language_name: str, contribute_src: str, handouts: Handouts | None) -> str:
+def guide_page(project: Project, lesson: Lesson, lang: str, _: Gettext, language_name: str, contribute_src: str, handouts: Handouts | None, start_url: str | None = None) -> str:
     text = lesson.text(lang)
     src = guide_src(lesson.slug)
     title = lesson.field("title", lang)
     out = [front_matter(title=_("Facilitator guide: %(title)s") % {"title": title})]
     out.append(f"# {md_text(_('Facilitator guide'))}: {md_text(title)}\n\n")
-    out.append(notices(project, lesson, lang, _, language_name, contribute_src, src))
+    out.append(notices(project, lesson, lang, _, language_name, contribute_src, src, start_url))
     out.append(f'<p class="caucus-back" markdown="1">[{md_text(_("Back to the lesson"))}]({link(src, lesson_src(lesson.slug))}) · {md_text(minutes_text(lesson.duration, _))}</p>\n\n')
     if handouts is not None:
         out.append(handout_links_html(handouts, _) + "\n\n")
@@ -236,7 +239,9 @@ def lesson_card(project: Project, lesson: Lesson, lang: str, _: Gettext, from_sr
     facts = [md_text(minutes_text(lesson.duration, _))]
     facts += [f"[{md_text(_(vocabulary.SETTINGS[s]))}]({link(from_src, setting_src(s))})" for s in lesson.settings if s in vocabulary.SETTINGS]
     facts += [f"[{md_text(_(vocabulary.TOPICS[t]))}]({link(from_src, topic_src(t))})" for t in lesson.topics if t in vocabulary.TOPICS]
-    return (f'<div class="caucus-card" markdown="1">\n\n**[{title}]({link(from_src, lesson_src(lesson.slug))})**  \n'
+    # The catalog's filter (assets/catalog.js) reads these; without JavaScript they do nothing.
+    data = f'data-settings="{html.escape(" ".join(lesson.settings))}" data-topics="{html.escape(" ".join(lesson.topics))}"'
+    return (f'<div class="caucus-card" markdown="1" {data}>\n\n**[{title}]({link(from_src, lesson_src(lesson.slug))})**  \n'
             f"{md_text(lesson.field('summary', lang))}  \n{' · '.join(facts)}\n\n</div>\n\n")
 
 
@@ -245,12 +250,28 @@ def _lessons_in(project: Project, lang: str, kind: str, value: str) -> list[Less
     return sorted(chosen, key=lambda l: (str(l.field("title", lang)).casefold(), l.slug))
 
 
+def filter_box(_: Gettext) -> str:
+    """The catalog's quick filter. It stays hidden (and out of the way of keyboards and
+    screen readers) until assets/catalog.js shows it; without JavaScript, readers use
+    the pages per kind of organization and per topic instead."""
+    def choice(name: str, label: str, values: dict[str, str]) -> str:
+        options = f'<option value="">{html.escape(_("All lessons"))}</option>' + "".join(
+            f'<option value="{html.escape(v)}">{html.escape(_(l))}</option>' for v, l in values.items())
+        return f'<label>{html.escape(label)} <select name="{name}">{options}</select></label>'
+
+    shown = html.escape(_("Lessons shown: %(count)s"))
+    return ('<form class="caucus-filter" data-caucus-filter hidden role="search">'
+            f'<label>{html.escape(_("Filter lessons"))} <input type="search" name="words"></label> '
+            + choice("settings", _("By kind of organization"), vocabulary.SETTINGS) + " "
+            + choice("topics", _("By topic"), vocabulary.TOPICS)
+            + f' <output data-caucus-count data-template="{shown}" aria-live="polite"></output></form>\n\n')
+
+
 def catalog_page(project: Project, lang: str, _: Gettext) -> str:
     src = CATALOG_SRC
     out = [front_matter(title=_("Lesson catalog"), search={"boost": 2})]
     out.append(f"# {md_text(_('Lesson catalog'))}\n\n")
     out.append(md_text(_("%(count)d lessons. Choose the kind of organization you are in, or a topic.") % {"count": len(project.lessons)}) + "\n\n")
-    out.append(f'<div class="caucus-filter" data-caucus-filter hidden><label for="caucus-filter-input">{html.escape(_("Filter lessons"))}</label> <input id="caucus-filter-input" type="search"></div>\n\n')
     out.append(f"## {md_text(_('By kind of organization'))}\n\n")
     for setting, label in vocabulary.SETTINGS.items():
         count = len(_lessons_in(project, lang, "settings", setting))
@@ -264,6 +285,7 @@ def catalog_page(project: Project, lang: str, _: Gettext) -> str:
         for series in project.series.values():
             out.append(f"- [{md_text(series.field('title', lang))}]({link(src, series.rel)}) ({len(series.lessons)})\n")
     out.append(f"\n## {md_text(_('All lessons'))}\n\n")
+    out.append(filter_box(_))
     for lesson in sorted(project.lessons.values(), key=lambda l: (str(l.field("title", lang)).casefold(), l.slug)):
         out.append(lesson_card(project, lesson, lang, _, src))
     out.append(f"[{md_text(_('All key points and questions'))}]({link(src, collected_src(ALL_COLLECTED))})\n")

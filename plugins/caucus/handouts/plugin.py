@@ -50,6 +50,10 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
             self.renderer = core.PdfRenderer(root / self.config.cache_dir, self.config.workers)
         return config
 
+    @property
+    def renders_pdfs(self) -> bool:
+        return not self.serving or self.config.render_when_serving
+
     def on_post_build(self, config):
         if not self.config.enabled:
             return
@@ -97,7 +101,7 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
                     jobs.append((core.document(text.lang, title, body, paper), "/", folder / f"{edition}-{paper}.pdf"))
         for series in project.series.values():
             jobs += self._packet_jobs(project, series, lang, participants, labels, site_dir / prefix / "handouts" / "series")
-        if self.serving and not self.config.render_when_serving:
+        if not self.renders_pdfs:
             log.info(f"handouts ({lang}): print pages written; PDFs are not rendered while serving (set render_when_serving: true)")
             return
         try:

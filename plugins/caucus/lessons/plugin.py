@@ -10,9 +10,10 @@ from babel import Locale
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from ..core import pages, search, vocabulary
+from ..core import edit_links, manifest, pages, scaffold, search, vocabulary
 from ..core.blocks import scan_blocks, strip_blocks
 from ..core.checker import check
+from ..core.markup import safe_title
 from ..core.i18n import LANGUAGE_NAMES, text_direction, translations_for
 from ..core.problems import ERROR
 from ..core.project import LESSONS_DIR, SERIES_DIR, Project, load_project, split_language
@@ -23,6 +24,7 @@ from .config import LessonsConfig
 log = get_plugin_logger(__name__)
 
 FIELD_TABLE_MARKER = "<!-- caucus:field-table -->"
+MANIFEST = "build-manifest.json"
 
 
 class LessonsPlugin(BasePlugin[LessonsConfig]):
@@ -45,6 +47,10 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         config.mdx_configs.setdefault("caucus_blocks", {}).update(lang=self.lang, translations_dir=str(translations_dir))
         handouts = config.plugins.get("caucus-handouts")
         self.link_handouts = self.config.link_handouts and handouts is not None and handouts.config.enabled
+        # Where "Edit this page" and "Help translate it" lead (None: not a GitHub repository).
+        self.repo = edit_links.github_repository(config.repo_url, config.edit_uri)
+        self.site_url = config.site_url or ""
+        self.use_dirs = config.use_directory_urls
         if not site.is_nested_language_build(config):
             # Read everything afresh on each build, so that a lesson edited, renamed or
             # deleted while `mkdocs serve` runs leaves no stale page behind.
@@ -69,7 +75,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         add = lambda src, content: site.add_generated(files, config, src, content, lang, self.default, self.langs)
         name = self._language_name(lang)
         for lesson in project.lessons.values():
-            add(pages.guide_src(lesson.slug), pages.guide_page(project, lesson, lang, _, name, self.config.contributing_page, self._handouts(lesson.slug)))
+            add(pages.guide_src(lesson.slug), pages.guide_page(project, lesson, lang, _, name, self.config.contributing_page, self._handouts(lesson.slug), self._start_url(lesson)))
         add(pages.CATALOG_SRC, pages.catalog_page(project, lang, _))
         for setting in vocabulary.SETTINGS:
             add(pages.setting_src(setting), pages.listing_page(project, lang, _, "settings", setting))
@@ -84,6 +90,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled or self.project is None:
             return markdown
+        if "title" in page.meta:
+            page.meta["title"] = safe_title(page.meta["title"])
         if getattr(page.file, "locale", self.lang) != self.lang:
             # A fallback copy: keep it out of this language's search, whose results
             # are in the reader's language (the original is indexed in its own).
@@ -97,14 +105,14 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             return markdown + pages.series_sessions(self.project, self.project.series[stem], self.lang, self._)
         if FIELD_TABLE_MARKER in markdown:
             markdown = markdown.replace(FIELD_TABLE_MARKER, field_table_markdown())
-        return markdown
+        return scaffold.expand_guide_markers(markdown)
 
     def _lesson_markdown(self, markdown: str, page, slug: str) -> str:
         lesson = self.project.lessons[slug]
         this_src = pages.lesson_src(slug)
         blocks, _ = scan_blocks(markdown, page.file.src_uri)
         participant = strip_blocks(markdown, blocks, {"facilitator"})
-        head = pages.notices(self.project, lesson, self.lang, self._, self._language_name(self.lang), self.config.contributing_page, this_src)
+        head = pages.notices(self.project, lesson, self.lang, self._, self._language_name(self.lang), self.config.contributing_page, this_src, self._start_url(lesson))
         head += pages.lesson_header(self.project, lesson, self.lang, self._, this_src, self._handouts(slug))
         return head + participant + pages.lesson_footer(self.project, lesson, self.lang, self._, this_src)
 
@@ -126,16 +134,51 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     # After static-i18n (-100) has built every language and merged their search entries.
     @event_priority(-120)
     def on_post_build(self, config):
-        if not self.config.enabled or site.is_nested_language_build(config):
+        if not self.config.enabled or self.project is None or site.is_nested_language_build(config):
             return
         combined = Path(config.site_dir) / search.index_path(self.default, self.default)
-        if not combined.is_file():
-            return
-        index = json.loads(combined.read_text(encoding="utf-8"))
-        for lang, one in search.split_index(index, self.default, self.langs).items():
-            target = Path(config.site_dir) / search.index_path(lang, self.default)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(one, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        if combined.is_file():
+            index = json.loads(combined.read_text(encoding="utf-8"))
+            for lang, one in search.split_index(index, self.default, self.langs).items():
+                target = Path(config.site_dir) / search.index_path(lang, self.default)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(json.dumps(one, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        self._write_manifest(config)
+
+    def _write_manifest(self, config) -> None:
+        """List what every lesson got in every language; fail on anything missing."""
+        handouts = config.plugins.get("caucus-handouts")
+        plan = None
+        if handouts is not None and handouts.config.enabled:
+            plan = manifest.HandoutPlan(tuple(handouts.config.papers), pdfs=handouts.renders_pdfs)
+        site_dir = Path(config.site_dir)
+        lessons = manifest.expected_outputs(self.project, self.langs, self.default, plan)
+        packets = manifest.expected_packets(self.project, self.langs, self.default, plan)
+        record, missing = manifest.build_manifest(site_dir, lessons, packets)
+        (site_dir / MANIFEST).write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        if missing:
+            raise PluginError(f"the build left out {len(missing)} expected file{'s' * (len(missing) != 1)} (see {MANIFEST}):\n  " + "\n  ".join(missing))
+
+    def on_page_context(self, context, page, config, nav):
+        # Material shows page.edit_url as the "Edit this page" button.
+        if not self.config.enabled or self.project is None or self.repo is None:
+            return context
+        target = edit_links.edit_target(self.project, page.file.src_uri, page.file.generated_by is not None, getattr(page.file, "locale", None), self.lang)
+        head = self._translation_head(target.lesson) if target is not None and target.lesson is not None else None
+        page.edit_url = edit_links.edit_url(self.repo, target, self.lang, self.default, head)
+        return context
+
+    def _start_url(self, lesson) -> str | None:
+        """GitHub's page to start this lesson's missing translation into the build language."""
+        if self.repo is None:
+            return None
+        target = edit_links.EditTarget(pages.lesson_src(lesson.slug), lesson, self.lang in lesson.translations)
+        return edit_links.start_translation_url(self.repo, target, self.lang, self.default, self._translation_head(lesson))
+
+    def _translation_head(self, lesson) -> str:
+        guide = site.url_of(site.language_prefix(self.lang, self.default) + site.dest_uri(self.config.contributing_page, self.use_dirs), self.use_dirs)
+        guide_url = edit_links.absolute_url(self.site_url, guide, "translating-a-lesson")
+        return scaffold.translation_head(lesson, edit_links.translation_notes(self.repo, pages.lesson_src(lesson.slug), guide_url))
 
     def _handouts(self, slug: str) -> pages.Handouts | None:
         if not self.link_handouts:

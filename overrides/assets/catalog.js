@@ -1,0 +1,37 @@
+// The lesson catalog's quick filter: narrow "All lessons" by words, kind of
+// organization and topic as you type or choose. Without JavaScript the filter stays
+// hidden and the pages per organization and per topic do the same job.
+(function () {
+  var form = document.querySelector("[data-caucus-filter]");
+  if (!form) return;
+  var words = form.elements.words;
+  var choices = [form.elements.settings, form.elements.topics];
+  var count = form.querySelector("[data-caucus-count]");
+  var cards = Array.prototype.slice.call(document.querySelectorAll(".caucus-card"));
+  var texts = cards.map(function (card) { return card.textContent.toLocaleLowerCase(); });
+
+  function matches(card, i, wanted) {
+    for (var w = 0; w < wanted.length; w++) if (texts[i].indexOf(wanted[w]) < 0) return false;
+    for (var c = 0; c < choices.length; c++) {
+      var value = choices[c].value;
+      if (value && (" " + card.getAttribute("data-" + choices[c].name) + " ").indexOf(" " + value + " ") < 0) return false;
+    }
+    return true;
+  }
+
+  function apply() {
+    var wanted = words.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    var shown = 0;
+    cards.forEach(function (card, i) {
+      card.hidden = !matches(card, i, wanted);
+      if (!card.hidden) shown++;
+    });
+    count.textContent = count.getAttribute("data-template").replace("%(count)s", shown);
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("input", apply);
+  form.addEventListener("change", apply);
+  form.hidden = false;
+  apply();
+})();

@@ -1,0 +1,49 @@
+"""The map from the source note's points to the lessons that teach them."""
+
+from __future__ import annotations
+
+import yaml
+
+from conftest import ROOT
+
+MAP = ROOT / "curriculum" / "source-map.yml"
+SECTIONS = {"opening": 1, "caucuses_work_for": 9, "other_organizations": 7}
+
+
+def _points() -> list[tuple[str, dict]]:
+    data = yaml.safe_load(MAP.read_text(encoding="utf-8"))
+    return [(section, point) for section in SECTIONS for point in data.get(section) or []]
+
+
+def _lessons() -> set[str]:
+    return {p.stem for p in (ROOT / "docs" / "lessons").glob("*.md") if "." not in p.stem}
+
+
+def problems(points: list[tuple[str, dict]], lessons: set[str]) -> list[str]:
+    found = []
+    for section, expected in SECTIONS.items():
+        count = sum(1 for s, _ in points if s == section)
+        if count != expected:
+            found.append(f"{section}: {count} points, the note has {expected}")
+    for section, point in points:
+        if not point.get("lessons"):
+            found.append(f"{section}: '{point['point']}' has no lesson")
+        found += [f"{section}: '{point['point']}' names '{slug}', which is not a lesson" for slug in point.get("lessons") or [] if slug not in lessons]
+    taught = {slug for _, point in points for slug in point.get("lessons") or []}
+    found += [f"lesson '{slug}' teaches no point of the note; add it to {MAP.name}" for slug in sorted(lessons - taught)]
+    return found
+
+
+def test_every_point_of_the_note_has_a_lesson_and_every_lesson_a_point():
+    assert problems(_points(), _lessons()) == []
+
+
+def test_the_check_notices_a_point_without_a_lesson_a_missing_lesson_and_an_orphan():
+    points = _points()
+    points[1] = (points[1][0], {"point": "Solidarity", "lessons": []})
+    points[2] = (points[2][0], {"point": "Exchange", "lessons": ["no-such-lesson"]})
+    found = problems(points, _lessons() | {"orphan"})
+    assert "caucuses_work_for: 'Solidarity' has no lesson" in found
+    assert "caucuses_work_for: 'Exchange' names 'no-such-lesson', which is not a lesson" in found
+    assert "lesson 'orphan' teaches no point of the note; add it to source-map.yml" in found
+    assert problems(points[:-1], _lessons()) [0] == "other_organizations: 6 points, the note has 7"
