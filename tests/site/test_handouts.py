@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -109,3 +112,22 @@ def test_handouts_can_be_switched_off(tmp_path):
     assert mkdocs_build(site).returncode == 0
     assert not (site / "site" / "handouts").exists()
     assert "participant-letter.pdf" not in (site / "site" / "lessons" / "listening" / "index.html").read_text()
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} is not installed (bash .ci/run installs it: apt-get install poppler-utils zbar-tools)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+@pytest.mark.parametrize("prefix", ["", "es/", "ar/"])
+def test_printed_qr_code_reads_back_as_the_lesson_url(built, prefix, tmp_path):
+    """Render the first page as a printer would, then read the QR code as a phone would."""
+    pdf_path = built[0] / "site" / prefix / "handouts" / "listening" / "participant-letter.pdf"
+    subprocess.run([_tool("pdftoppm"), "-r", "150", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf_path), str(tmp_path / "page")], check=True)
+    read = subprocess.run([_tool("zbarimg"), "--quiet", "--raw", str(tmp_path / "page.png")], capture_output=True, text=True)
+    assert read.stdout.split() == [f"{URL}{prefix}lessons/listening/"]

@@ -125,3 +125,27 @@ def test_language_links_land_on_the_same_item_in_every_language(built: Path, lan
         landed = (folder / href).resolve()
         assert landed == (built / LANGS[target] / item).resolve(), (target, href)
         assert (landed / "index.html" if item.endswith("/") else landed).is_file()
+
+
+def test_stale_and_draft_translations_say_so_on_their_pages(tmp_path):
+    """A Spanish translation made from an older version of the lesson, still a draft; an
+    Arabic one made from the current version and reviewed."""
+    from caucus.core.project import content_version
+
+    site = copy_tiny(tmp_path / "tiny")
+    lessons = site / "docs" / "lessons"
+    original = (lessons / "listening.md").read_text(encoding="utf-8")
+    body = original.split("---", 2)[2]
+    translated = "---\ntitle: {title}\nsummary: x\nobjectives: [x]\nkey_points: [x]\ntranslation:\n  source: {source}\n  state: {state}\n---\n" + body
+    (lessons / "listening.es.md").write_text(translated.format(title="Escucharnos", source="0123456789ab", state="draft"), encoding="utf-8")
+    (lessons / "listening.ar.md").write_text(translated.format(title="الاستماع", source=content_version(original), state="reviewed"), encoding="utf-8")
+    result = mkdocs_build(site)
+    assert result.returncode == 0, result.stderr[-2000:]
+    spanish = page(site / "site", "es/lessons/listening")
+    assert "caucus-notice--stale" in spanish
+    assert "La lección original cambió" in spanish
+    assert "borrador" in spanish  # and it is still a draft
+    arabic = page(site / "site", "ar/lessons/listening")
+    assert "caucus-notice" not in arabic
+    status = page(site / "site", "es/translation-status")
+    assert "Desactualizada" in status

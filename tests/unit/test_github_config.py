@@ -195,7 +195,7 @@ BROKEN_PR = [
     ("run: make site", "run: .venv/bin/mkdocs build", "does not run 'make site'"),
     ("caucus check --format github", "caucus check", "does not run 'caucus check --format github'"),
     ("path: site/", "path: public/", "does not upload the built site/"),
-    ("poppler-utils chromium", "poppler-utils", "Debian packages ['chromium']"),
+    ("zbar-tools chromium", "zbar-tools", "Debian packages ['chromium']"),
     ("  pull_request:\n", "  push:\n", "does not run on pull requests"),
 ]
 

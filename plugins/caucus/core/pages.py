@@ -18,7 +18,7 @@ from . import vocabulary
 from .agenda import build_agenda
 from .blocks import strip_blocks
 from .project import Lesson, LessonText, Project, Series
-from .translations import DRAFT, MISSING, STALE, classify
+from .translations import DRAFT, MISSING, STALE, classify, translation_record
 
 Gettext = Callable[[str], str]
 
@@ -121,6 +121,9 @@ def notices(project: Project, lesson: Lesson, lang: str, _: Gettext, language_na
     elif state == STALE:
         text = md_text(_("The original lesson has changed since this translation was made; some parts may be out of date.")) + " " + help_link
         kind = "stale"
+        if translation_record(lesson.translations[lang].meta)[1] != "reviewed":
+            # Out of date and never reviewed: the reader should know both.
+            text += " " + md_text(_("This translation is a draft: no fluent speaker has reviewed it yet."))
     elif state == DRAFT:
         text = md_text(_("This translation is a draft: no fluent speaker has reviewed it yet."))
         kind = "draft"
