@@ -71,40 +71,50 @@ class HandoutText:
     labels: dict[str, str]
 
 
-def _esc(value: object) -> str:
+def escape_html(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
 def _list(items: Iterable[str]) -> str:
-    return "<ul>" + "".join(f"<li>{_esc(i)}</li>" for i in items) + "</ul>"
+    return "<ul>" + "".join(f"<li>{escape_html(i)}</li>" for i in items) + "</ul>"
 
 
 def handout_body(text: HandoutText, edition: str, agenda_rows: list[tuple[str, str, int]] | None = None, materials: list[str] | None = None, anchor: str = "") -> str:
     """The <article> of one handout; a packet joins several."""
     L = text.labels
-    parts = [f'<article class="handout handout--{edition}" lang="{_esc(text.lang)}" dir="{text_direction(text.lang)}"{f" id={chr(34)}{_esc(anchor)}{chr(34)}" if anchor else ""}>']
-    parts.append(f'<header class="handout__head"><p class="handout__edition">{_esc(L[edition])}</p>'
-                 f'<h1 class="handout__title">{_esc(text.title)}</h1>'
-                 f'<p class="handout__summary">{_esc(text.summary)}</p>'
-                 f'<p class="handout__duration">{_esc(text.duration_text)}</p></header>')
-    parts.append(f'<figure class="handout__qr"><a href="{_esc(text.url)}">{qr_svg(text.url)}</a>'
-                 f'<figcaption>{_esc(L["online"])}<br><span class="handout__url">{_esc(short_url(text.url))}</span></figcaption></figure>')
+    parts = [f'<article class="handout handout--{edition}" lang="{escape_html(text.lang)}" dir="{text_direction(text.lang)}"{f" id={chr(34)}{escape_html(anchor)}{chr(34)}" if anchor else ""}>']
+    parts.append(f'<header class="handout__head"><p class="handout__edition">{escape_html(L[edition])}</p>'
+                 f'<h1 class="handout__title">{escape_html(text.title)}</h1>'
+                 f'<p class="handout__summary">{escape_html(text.summary)}</p>'
+                 f'<p class="handout__duration">{escape_html(text.duration_text)}</p></header>')
+    parts.append(f'<figure class="handout__qr"><a href="{escape_html(text.url)}">{qr_svg(text.url)}</a>'
+                 f'<figcaption>{escape_html(L["online"])}<br><span class="handout__url">{escape_html(short_url(text.url))}</span></figcaption></figure>')
     if edition == "facilitator" and agenda_rows is not None:
-        rows = "".join(f"<tr><td>{_esc(c)}</td><td>{_esc(p)}</td><td>{m}</td></tr>" for c, p, m in agenda_rows)
-        parts.append(f'<section class="handout__agenda"><h2>{_esc(L["agenda"])}</h2><table><thead><tr><th>{_esc(L["time"])}</th><th>{_esc(L["part"])}</th><th>{_esc(L["minutes"])}</th></tr></thead><tbody>{rows}</tbody></table></section>')
-        parts.append(f'<section class="handout__materials"><h2>{_esc(L["materials"])}</h2>{_list(materials) if materials else "<p>" + _esc(L["no_materials"]) + "</p>"}</section>')
-    parts.append(f'<section class="handout__objectives"><h2>{_esc(L["objectives"])}</h2>{_list(text.objectives)}</section>')
+        rows = "".join(f"<tr><td>{escape_html(c)}</td><td>{escape_html(p)}</td><td>{m}</td></tr>" for c, p, m in agenda_rows)
+        parts.append(f'<section class="handout__agenda"><h2>{escape_html(L["agenda"])}</h2><table><thead><tr><th>{escape_html(L["time"])}</th><th>{escape_html(L["part"])}</th><th>{escape_html(L["minutes"])}</th></tr></thead><tbody>{rows}</tbody></table></section>')
+        parts.append(f'<section class="handout__materials"><h2>{escape_html(L["materials"])}</h2>{_list(materials) if materials else "<p>" + escape_html(L["no_materials"]) + "</p>"}</section>')
+    parts.append(f'<section class="handout__objectives"><h2>{escape_html(L["objectives"])}</h2>{_list(text.objectives)}</section>')
     parts.append(f'<section class="handout__content">{text.content}</section>')
-    parts.append(f'<section class="handout__points"><h2>{_esc(L["key_points"])}</h2>{_list(text.key_points)}</section>')
+    parts.append(f'<section class="handout__points"><h2>{escape_html(L["key_points"])}</h2>{_list(text.key_points)}</section>')
     parts.append("</article>")
     return "".join(parts)
 
 
+def packet_body(title: str, summary: str, contents_label: str, sessions: list[tuple[str, str, str]]) -> str:
+    """A series packet: a cover, the contents (page numbers come from the stylesheet's
+    target-counter), then each session's participant handout. ``sessions``: (anchor,
+    title, participant body)."""
+    contents = "".join(f'<li><a href="#{escape_html(anchor)}">{escape_html(name)}</a></li>' for anchor, name, _ in sessions)
+    return (f'<section class="packet-cover"><h1>{escape_html(title)}</h1><p>{escape_html(summary)}</p></section>'
+            f'<nav class="packet-contents"><h2>{escape_html(contents_label)}</h2><ol>{contents}</ol></nav>'
+            + "".join(body for _, _, body in sessions))
+
+
 def document(lang: str, title: str, body: str, paper: str | None, extra_head: str = "") -> str:
     direction = text_direction(lang)
-    return (f'<!doctype html><html lang="{_esc(lang)}" dir="{direction}"><head><meta charset="utf-8">'
+    return (f'<!doctype html><html lang="{escape_html(lang)}" dir="{direction}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{_esc(title)}</title><style>{stylesheet(paper, direction)}</style>{extra_head}</head>"
+            f"<title>{escape_html(title)}</title><style>{stylesheet(paper, direction)}</style>{extra_head}</head>"
             f"<body>{body}</body></html>")
 
 

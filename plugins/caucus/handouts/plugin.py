@@ -118,10 +118,8 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
         if not slugs:
             return []
         title = str(series.field("title", lang))
-        contents = "".join(f'<li><a href="#{s}">{core._esc(project.lessons[s].field("title", lang))}</a></li>' for s in slugs)
-        body = (f'<section class="packet-cover"><h1>{core._esc(title)}</h1><p>{core._esc(series.field("summary", lang) or "")}</p></section>'
-                f'<nav class="packet-contents"><h2>{core._esc(labels["contents"])}</h2><ol>{contents}</ol></nav>'
-                + "".join(participants[s] for s in slugs))
+        sessions = [(s, str(project.lessons[s].field("title", lang)), participants[s]) for s in slugs]
+        body = core.packet_body(title, str(series.field("summary", lang) or ""), labels["contents"], sessions)
         folder.mkdir(parents=True, exist_ok=True)
         return [(core.document(lang, title, body, paper), "/", folder / f"{series.slug}-{paper}.pdf") for paper in self.config.papers]
 
@@ -134,7 +132,7 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
             depth = "../../" + ("../" if lang != default else "")
             target = f"{depth}{site.language_prefix(other, default)}handouts/{slug}/{edition}.html"
             current = ' aria-current="page"' if other == lang else ""
-            links.append(f'<a href="{target}" hreflang="{other}" lang="{other}"{current}>{core._esc(LANGUAGE_NAMES.get(other, other))}</a>')
+            links.append(f'<a href="{target}" hreflang="{other}" lang="{other}"{current}>{core.escape_html(LANGUAGE_NAMES.get(other, other))}</a>')
         return f'<nav class="handout__languages">{"".join(links)}</nav>'
 
     @staticmethod
