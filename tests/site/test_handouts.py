@@ -131,3 +131,17 @@ def test_printed_qr_code_reads_back_as_the_lesson_url(built, prefix, tmp_path):
     subprocess.run([_tool("pdftoppm"), "-r", "150", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf_path), str(tmp_path / "page")], check=True)
     read = subprocess.run([_tool("zbarimg"), "--quiet", "--raw", str(tmp_path / "page.png")], capture_output=True, text=True)
     assert read.stdout.split() == [f"{URL}{prefix}lessons/listening/"]
+
+
+def test_an_untranslated_lessons_handout_is_wholly_in_the_language_of_its_text(built):
+    """Not Arabic labels around English text: the Arabic site's handout of a lesson with no
+    Arabic translation yet is an English handout."""
+    text = text_of(pdf(built, "ar/handouts/listening/facilitator-a4.pdf"))
+    assert "Key points" in text and "Opening round: Names" in text and "0:10–0:40" in text
+    assert not any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def test_series_packet_starts_each_session_on_a_front_page(built):
+    reader = pdf(built, "handouts/series/first-steps-letter.pdf")
+    starts = [i + 1 for i, page in enumerate(reader.pages) if "PARTICIPANT HANDOUT" in page.extract_text().upper()]
+    assert starts and all(number % 2 == 1 for number in starts), starts

@@ -149,3 +149,9 @@ def test_stale_and_draft_translations_say_so_on_their_pages(tmp_path):
     assert "caucus-notice" not in arabic
     status = page(site / "site", "es/translation-status")
     assert "Desactualizada" in status
+
+
+def test_guide_gives_each_part_its_clock_times_and_the_lesson_does_not(built: Path):
+    guide = page(built, "guides/listening")
+    assert "0:10–0:40 · 30 min · In pairs" in guide and "0:55–1:00 · 5 min" in guide
+    assert "0:10–0:40" not in page(built, "lessons/listening")

@@ -83,3 +83,11 @@ def test_translation_status_classification(tmp_path: Path):
 def test_version_ignores_line_endings():
     assert content_version("a\r\nb\n") == content_version("a\nb\n")
     assert content_version("a\nb\n") != content_version("a\nc\n")
+
+
+def test_block_name_does_not_repeat_a_title_that_is_the_label():
+    from caucus.core.blocks import block_name
+
+    assert block_name("Discussion", "Your shift") == "Discussion: Your shift"
+    assert block_name("Opening round", "opening round ") == "Opening round"
+    assert block_name("Closing round", None) == "Closing round"

@@ -21,6 +21,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from ..core import blocks as kinds
+from ..core.agenda import clock
 from ..core.i18n import translations_for
 from ..core.vocabulary import DISCUSSION_FORMATS
 
@@ -54,7 +55,7 @@ class CaucusBlock(Block):
         heading = etree.SubElement(head, "h2", {"id": heading_id, "class": "caucus-block__title"})
         label = etree.SubElement(heading, "span", {"class": "caucus-block__kind"})
         label.text = AtomicString(self._(self.kind.label))
-        if self.argument:
+        if kinds.block_name(label.text, self.argument) != label.text:
             label.text = AtomicString(self._(self.kind.label) + ": ")
             title = etree.SubElement(heading, "span", {"class": "caucus-block__name"})
             # AtomicString: a title is plain text, never parsed for inline HTML.
@@ -68,6 +69,11 @@ class CaucusBlock(Block):
 
     def _facts(self) -> list[str]:
         facts = []
+        if self.options.get("at") and self.options.get("minutes"):
+            # Guides and facilitator editions say when each part starts and ends.
+            hours, minutes = self.options["at"].split(":")
+            start = int(hours) * 60 + int(minutes)
+            facts.append(f"{clock(start)}–{clock(start + self.options['minutes'])}")
         if self.options.get("minutes"):
             facts.append(self._("%(minutes)d min") % {"minutes": self.options["minutes"]})
         return facts
@@ -77,7 +83,7 @@ class CaucusBlock(Block):
 
 
 def _timed_options() -> dict[str, tuple[Any, Any]]:
-    return {"minutes": (0, kinds.minutes_option)}
+    return {"minutes": (0, kinds.minutes_option), "at": ("", kinds.clock_option)}
 
 
 class CheckinBlock(CaucusBlock):

@@ -42,6 +42,20 @@ def materials_option(value: Any) -> list[str]:
     return [v.strip() for v in value]
 
 
+def block_name(label: str, title: str | None) -> str:
+    """'Discussion: Your shift'; just 'Opening round' when the title only repeats the label."""
+    if title and title.strip().casefold() != label.strip().casefold():
+        return f"{label}: {title}"
+    return label
+
+
+def clock_option(value: Any) -> str:
+    """The 'at' option the guides add to each timed block: its start, as '0:20'."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d+:\d\d", value):
+        raise OptionError("must be a clock time such as '0:20'")
+    return value
+
+
 @dataclass(frozen=True)
 class BlockKind:
     name: str

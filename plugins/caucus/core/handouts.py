@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .agenda import build_agenda
+from .blocks import block_name
 from .i18n import text_direction
 from .project import Lesson
 
@@ -79,16 +80,26 @@ def _list(items: Iterable[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape_html(i)}</li>" for i in items) + "</ul>"
 
 
+def handout_labels(_: Gettext) -> dict[str, str]:
+    return {
+        "participant": _("Participant handout"), "facilitator": _("Facilitator edition"),
+        "online": _("Read it online:"), "agenda": _("Agenda"), "time": _("Time"), "part": _("Part"),
+        "minutes": _("Minutes"), "materials": _("Materials"), "no_materials": _("No materials needed."),
+        "objectives": _("Objectives"), "key_points": _("Key points"), "contents": _("Contents"),
+    }
+
+
 def handout_body(text: HandoutText, edition: str, agenda_rows: list[tuple[str, str, int]] | None = None, materials: list[str] | None = None, anchor: str = "") -> str:
     """The <article> of one handout; a packet joins several."""
     L = text.labels
     parts = [f'<article class="handout handout--{edition}" lang="{escape_html(text.lang)}" dir="{text_direction(text.lang)}"{f" id={chr(34)}{escape_html(anchor)}{chr(34)}" if anchor else ""}>']
-    parts.append(f'<header class="handout__head"><p class="handout__edition">{escape_html(L[edition])}</p>'
+    # The QR code sits inside the header, beside the title, so nothing below can run into it.
+    parts.append(f'<header class="handout__head"><div class="handout__headline"><p class="handout__edition">{escape_html(L[edition])}</p>'
                  f'<h1 class="handout__title">{escape_html(text.title)}</h1>'
                  f'<p class="handout__summary">{escape_html(text.summary)}</p>'
-                 f'<p class="handout__duration">{escape_html(text.duration_text)}</p></header>')
-    parts.append(f'<figure class="handout__qr"><a href="{escape_html(text.url)}">{qr_svg(text.url)}</a>'
-                 f'<figcaption>{escape_html(L["online"])}<br><span class="handout__url">{escape_html(short_url(text.url))}</span></figcaption></figure>')
+                 f'<p class="handout__duration">{escape_html(text.duration_text)}</p></div>'
+                 f'<figure class="handout__qr"><a href="{escape_html(text.url)}">{qr_svg(text.url)}</a>'
+                 f'<figcaption>{escape_html(L["online"])}<br><span class="handout__url" dir="ltr">{escape_html(short_url(text.url))}</span></figcaption></figure></header>')
     if edition == "facilitator" and agenda_rows is not None:
         rows = "".join(f"<tr><td>{escape_html(c)}</td><td>{escape_html(p)}</td><td>{m}</td></tr>" for c, p, m in agenda_rows)
         parts.append(f'<section class="handout__agenda"><h2>{escape_html(L["agenda"])}</h2><table><thead><tr><th>{escape_html(L["time"])}</th><th>{escape_html(L["part"])}</th><th>{escape_html(L["minutes"])}</th></tr></thead><tbody>{rows}</tbody></table></section>')
@@ -122,7 +133,7 @@ def agenda_rows(lesson: Lesson, lang: str, _: Gettext) -> list[tuple[str, str, i
     rows = []
     for item in build_agenda(lesson.text(lang).blocks):
         kind = _(item.block.kind.label) if item.block.kind else item.block.name
-        rows.append((item.clock, f"{kind}: {item.block.title}" if item.block.title else kind, item.minutes))
+        rows.append((item.clock, block_name(kind, item.block.title), item.minutes))
     return rows
 
 

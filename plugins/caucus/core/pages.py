@@ -16,7 +16,7 @@ from typing import Callable
 
 from . import vocabulary
 from .agenda import build_agenda
-from .blocks import strip_blocks
+from .blocks import block_name, strip_blocks
 from .project import Lesson, LessonText, Project, Series
 from .translations import DRAFT, MISSING, STALE, classify, translation_record
 
@@ -191,11 +191,22 @@ def participant_markdown(text: LessonText) -> str:
     return strip_blocks(text.source.body, text.blocks, {"facilitator"}, text.source.body_line)
 
 
+def timed_body(text: LessonText) -> str:
+    """The lesson's body with each timed block told when it starts (its 'at' option),
+    so that the guide and the facilitator edition show '0:20–0:35' on every part."""
+    lines = text.source.body.split("\n")
+    for item in reversed(build_agenda(text.blocks)):
+        header = item.block.line - text.source.body_line
+        indent = "    "
+        lines.insert(header + 1, f'{indent}at: "{item.clock}"')
+    return "\n".join(lines)
+
+
 def agenda_table(text: LessonText, _: Gettext) -> str:
     rows = [f"| {md_text(_('Time'))} | {md_text(_('Part'))} | {md_text(_('Minutes'))} |", "| --- | --- | --- |"]
     for item in build_agenda(text.blocks):
         kind = _(item.block.kind.label) if item.block.kind else item.block.name
-        name = f"{kind}: {item.block.title}" if item.block.title else kind
+        name = block_name(kind, item.block.title)
         rows.append(f"| {item.clock} | {md_text(name)} | {item.minutes} |")
     return "\n".join(rows) + "\n"
 
@@ -232,7 +243,7 @@ def guide_page(project: Project, lesson: Lesson, lang: str, _: Gettext, language
     if qs:
         out.append(f"\n## {md_text(_('All the questions'))}\n\n" + "".join(f"{i}. {rebase_links(q, 'lessons', 'guides')}\n" for i, q in enumerate(qs, 1)))
     out.append(f"\n## {md_text(_('Session plan with notes'))}\n\n")
-    out.append(rebase_links(text.source.body, "lessons", "guides").strip() + "\n\n")
+    out.append(rebase_links(timed_body(text), "lessons", "guides").strip() + "\n\n")
     out.append(f"## {md_text(_('Key points'))}\n\n" + "".join(f"- {md_text(p)}\n" for p in lesson.field("key_points", lang) or []))
     return "".join(out)
 

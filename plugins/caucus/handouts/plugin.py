@@ -3,6 +3,7 @@ lesson's print pages and render its PDFs (and each series' packet) with the core
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from ..core import handouts as core
 from ..core.i18n import translations_for
-from ..core.pages import materials, participant_markdown
+from ..core.pages import materials, participant_markdown, timed_body
 from ..lessons import site
 from .config import HandoutsConfig
 
@@ -64,14 +65,11 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
         lang = site.current_language(config)
         default, langs = site.languages(config)
         root = Path(config.config_file_path or ".").parent.resolve()
-        _ = translations_for(root / lessons.config.translations_dir, lang).gettext
+        # A handout speaks one language: an untranslated lesson's handout is wholly in
+        # the language of its text, labels included, not half in each.
+        gettext = functools.cache(lambda text_lang: translations_for(root / lessons.config.translations_dir, text_lang).gettext)
         render = self._markdown_renderer(config)
-        labels = {
-            "participant": _("Participant handout"), "facilitator": _("Facilitator edition"),
-            "online": _("Read it online:"), "agenda": _("Agenda"), "time": _("Time"), "part": _("Part"),
-            "minutes": _("Minutes"), "materials": _("Materials"), "no_materials": _("No materials needed."),
-            "objectives": _("Objectives"), "key_points": _("Key points"), "contents": _("Contents"),
-        }
+        labels = core.handout_labels(gettext(lang))
         site_dir = Path(config.site_dir)
         prefix = site.language_prefix(lang, default)
         base_url = (config.site_url or "/").rstrip("/") + "/"
@@ -79,21 +77,22 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
         participants: dict[str, str] = {}
         for lesson in project.lessons.values():
             text = lesson.text(lang)
+            _ = gettext(text.lang)
             url = f"{base_url}{prefix}lessons/{lesson.slug}/"
             common = dict(lang=text.lang, title=str(lesson.field("title", lang)), summary=str(lesson.field("summary", lang) or ""),
                           duration_text=_("%(minutes)d min") % {"minutes": lesson.duration},
                           objectives=[str(o) for o in lesson.field("objectives", lang) or []],
-                          key_points=[str(k) for k in lesson.field("key_points", lang) or []], url=url, labels=labels)
+                          key_points=[str(k) for k in lesson.field("key_points", lang) or []], url=url, labels=core.handout_labels(_))
             bodies = {
-                "participant": core.handout_body(core.HandoutText(content=render(participant_markdown(text)), **common), "participant", anchor=lesson.slug),
-                "facilitator": core.handout_body(core.HandoutText(content=render(text.source.body), **common), "facilitator",
+                "participant": core.handout_body(core.HandoutText(content=render(participant_markdown(text), text.lang), **common), "participant", anchor=lesson.slug),
+                "facilitator": core.handout_body(core.HandoutText(content=render(timed_body(text), text.lang), **common), "facilitator",
                                                  core.agenda_rows(lesson, lang, _), materials(text)),
             }
             participants[lesson.slug] = bodies["participant"]
             folder = site_dir / prefix / "handouts" / lesson.slug
             folder.mkdir(parents=True, exist_ok=True)
             for edition, body in bodies.items():
-                title = f"{labels[edition]}: {common['title']}"
+                title = f"{common['labels'][edition]}: {common['title']}"
                 switcher = self._language_links(lang, default, langs, lesson.slug, edition)
                 page = core.document(text.lang, title, switcher + body, None)
                 _write(folder / f"{edition}.html", page)
@@ -139,8 +138,9 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
     def _markdown_renderer(config):
         extensions = [e for e in config.markdown_extensions if e != "toc"]
 
-        def render(text: str) -> str:
-            md = markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
+        def render(text: str, lang: str) -> str:
+            configs = {**config.mdx_configs, "caucus_blocks": {**config.mdx_configs.get("caucus_blocks", {}), "lang": lang}}
+            md = markdown.Markdown(extensions=extensions, extension_configs=configs)
             # Links between pages mean nothing on paper: keep their text only.
             return _HREF.sub("<a", md.convert(text))
 
