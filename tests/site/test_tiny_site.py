@@ -155,3 +155,9 @@ def test_guide_gives_each_part_its_clock_times_and_the_lesson_does_not(built: Pa
     guide = page(built, "guides/listening")
     assert "0:10–0:40 · 30 min · In pairs" in guide and "0:55–1:00 · 5 min" in guide
     assert "0:10–0:40" not in page(built, "lessons/listening")
+
+
+def test_guide_checklist_has_what_every_session_needs_then_the_lessons_materials(built: Path):
+    guide = page(built, "es/guides/listening")
+    essentials, lesson_materials = guide.index("Bolígrafos"), guide.index("markers")
+    assert essentials < lesson_materials

@@ -220,6 +220,11 @@ def materials(text: LessonText) -> list[str]:
     return found
 
 
+def session_checklist(text: LessonText, _: Gettext) -> list[str]:
+    """What to bring: what every session needs, then what this lesson's activities need."""
+    return [_(item) for item in vocabulary.SESSION_ESSENTIALS] + materials(text)
+
+
 def questions(text: LessonText) -> list[str]:
     return [q for block in text.blocks if block.name == "discussion" for q in block.questions()]
 
@@ -235,9 +240,8 @@ def guide_page(project: Project, lesson: Lesson, lang: str, _: Gettext, language
     if handouts is not None:
         out.append(handout_links_html(handouts, _) + "\n\n")
     out.append(f"## {md_text(_('Agenda'))}\n\n{agenda_table(text, _)}\n")
-    items = materials(text)
     out.append(f"## {md_text(_('Materials'))}\n\n")
-    out.append("".join(f"- [ ] {md_text(m)}\n" for m in items) if items else md_text(_("No materials needed.")) + "\n")
+    out.append("".join(f"- [ ] {md_text(m)}\n" for m in session_checklist(text, _)))
     out.append(f"\n## {md_text(_('Objectives'))}\n\n" + "".join(f"- {md_text(o)}\n" for o in lesson.field("objectives", lang) or []))
     qs = questions(text)
     if qs:

@@ -49,6 +49,14 @@ DISCUSSION_FORMATS: dict[str, str] = {
     "individual": N_("On your own"),
 }
 
+# What every session needs, whatever its lesson: the start of each facilitator's checklist.
+SESSION_ESSENTIALS: list[str] = [
+    N_("A participant handout for each person, and a few spares"),
+    N_("Pens"),
+    N_("Chairs in a circle, so that everyone can see everyone"),
+    N_("A watch or timer"),
+]
+
 TRANSLATION_STATES: dict[str, str] = {
     "draft": N_("Draft"),
     "reviewed": N_("Reviewed"),

@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from ..core import handouts as core
 from ..core.i18n import translations_for
-from ..core.pages import materials, participant_markdown, timed_body
+from ..core.pages import participant_markdown, session_checklist, timed_body
 from ..lessons import site
 from .config import HandoutsConfig
 
@@ -86,7 +86,7 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
             bodies = {
                 "participant": core.handout_body(core.HandoutText(content=render(participant_markdown(text), text.lang), **common), "participant", anchor=lesson.slug),
                 "facilitator": core.handout_body(core.HandoutText(content=render(timed_body(text), text.lang), **common), "facilitator",
-                                                 core.agenda_rows(lesson, lang, _), materials(text)),
+                                                 core.agenda_rows(lesson, lang, _), session_checklist(text, _)),
             }
             participants[lesson.slug] = bodies["participant"]
             folder = site_dir / prefix / "handouts" / lesson.slug
