@@ -61,7 +61,10 @@ def test_lesson_links_its_guide_and_series(built: Path):
 def test_fallback_page_says_so_in_its_own_language_and_marks_the_text_english(built: Path):
     html = page(built, "es/lessons/listening")
     assert "caucus-notice--untranslated" in html
-    assert '<div lang="en" dir="ltr">' in html
+    # The title and the lesson's own text are marked English; the notice before them is not.
+    assert '<h1 lang="en" dir="ltr">Listening to each other</h1>' in html
+    notice, text = html.index("caucus-notice--untranslated"), html.index('<div dir="ltr" lang="en">')
+    assert notice < text and "Who do you never meet?" in html[text:]
     assert 'href="../../contributing/#translating-a-lesson"' in html
     assert "caucus-notice" not in page(built, "lessons/listening")
 

@@ -53,7 +53,8 @@ class CaucusBlock(Block):
             section.set("data-minutes", str(self.options["minutes"]))
         head = etree.SubElement(section, "div", {"class": "caucus-block__head"})
         heading = etree.SubElement(head, "h2", {"id": heading_id, "class": "caucus-block__title"})
-        label = etree.SubElement(heading, "span", {"class": "caucus-block__kind"})
+        # The label is in the site's language even when the text is not (an untranslated lesson).
+        label = etree.SubElement(heading, "span", {"class": "caucus-block__kind", "lang": self.config["lang"]})
         label.text = AtomicString(self._(self.kind.label))
         if kinds.block_name(label.text, self.argument) != label.text:
             label.text = AtomicString(self._(self.kind.label) + ": ")
@@ -62,7 +63,7 @@ class CaucusBlock(Block):
             title.text = AtomicString(self.argument)
         facts = self._facts()
         if facts:
-            meta = etree.SubElement(head, "p", {"class": "caucus-block__meta"})
+            meta = etree.SubElement(head, "p", {"class": "caucus-block__meta", "lang": self.config["lang"]})
             meta.text = AtomicString(" · ".join(facts))
         self.extra(section)
         return etree.SubElement(section, "div", {"class": "caucus-block__body"})
@@ -115,7 +116,7 @@ class ActivityBlock(CaucusBlock):
         materials = self.options.get("materials") or []
         if materials:
             box = etree.SubElement(section, "div", {"class": "caucus-block__materials"})
-            label = etree.SubElement(box, "p")
+            label = etree.SubElement(box, "p", {"lang": self.config["lang"]})
             label.text = AtomicString(self._("You will need:"))
             items = etree.SubElement(box, "ul")
             for material in materials:
@@ -161,7 +162,7 @@ class CaucusBlocksExtension(BlocksExtension):
         directory = self.getConfig("translations_dir")
         gettext = translations_for(Path(directory) if directory else None, self.getConfig("lang")).gettext
         for cls in BLOCK_CLASSES:
-            block_mgr.register(cls, {"gettext": gettext})
+            block_mgr.register(cls, {"gettext": gettext, "lang": self.getConfig("lang")})
 
 
 def makeExtension(*args: Any, **kwargs: Any) -> CaucusBlocksExtension:

@@ -17,6 +17,7 @@ from typing import Callable
 from . import vocabulary
 from .agenda import build_agenda
 from .blocks import block_name, strip_blocks
+from .i18n import text_direction
 from .project import Lesson, LessonText, Project, Series
 from .translations import DRAFT, MISSING, STALE, classify, translation_record
 
@@ -24,6 +25,27 @@ Gettext = Callable[[str], str]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _LINK_TARGET = re.compile(r"(\]\()([^)\s]+)(\))")
+
+
+def in_language(markdown: str, text_lang: str, page_lang: str) -> str:
+    """Lesson text shown on a page of another language (an untranslated lesson): marked
+    with its own language and direction, so that browsers, screen readers and the
+    bidi algorithm treat it as what it is."""
+    if text_lang == page_lang:
+        return markdown
+    return f'<div lang="{text_lang}" dir="{text_direction(text_lang)}" markdown="1">\n\n{markdown.strip()}\n\n</div>\n\n'
+
+
+def fallback_title(title: str, text_lang: str) -> str:
+    """The page's h1 for an untranslated lesson (Material would print the title without
+    saying which language it is in)."""
+    return f'<h1 lang="{text_lang}" dir="{text_direction(text_lang)}">{html.escape(title)}</h1>\n\n'
+
+
+def inline_in_language(text: str, text_lang: str, page_lang: str) -> str:
+    if text_lang == page_lang:
+        return text
+    return f'<span lang="{text_lang}" dir="{text_direction(text_lang)}">{text}</span>'
 
 
 def md_text(value: object) -> str:
@@ -134,8 +156,10 @@ def notices(project: Project, lesson: Lesson, lang: str, _: Gettext, language_na
 
 def lesson_header(project: Project, lesson: Lesson, lang: str, _: Gettext, this_src: str, handouts: Handouts | None) -> str:
     parts = []
+    shown = lesson.text(lang).lang
     summary = lesson.field("summary", lang)
-    parts.append(f'<div class="caucus-lesson-head" markdown="1">\n\n<p class="caucus-summary">{html.escape(str(summary or ""))}</p>\n')
+    marked = f' lang="{shown}" dir="{text_direction(shown)}"' if shown != lang else ""
+    parts.append(f'<div class="caucus-lesson-head" markdown="1">\n\n<p class="caucus-summary"{marked}>{html.escape(str(summary or ""))}</p>\n')
     facts = [md_text(minutes_text(lesson.duration, _))]
     level = lesson.original.meta.get("level")
     if level in vocabulary.LEVELS:
@@ -151,7 +175,7 @@ def lesson_header(project: Project, lesson: Lesson, lang: str, _: Gettext, this_
     parts.append("\n</div>\n\n")
     objectives = lesson.field("objectives", lang) or []
     if objectives:
-        parts.append(f"## {md_text(_('In this session you will'))}\n\n" + "".join(f"- {md_text(o)}\n" for o in objectives) + "\n")
+        parts.append(f"## {md_text(_('In this session you will'))}\n\n" + in_language("".join(f"- {md_text(o)}\n" for o in objectives), shown, lang) + "\n")
     return "".join(parts)
 
 
@@ -165,10 +189,10 @@ def series_position(project: Project, series: Series, slug: str, lang: str, _: G
     out = f'<nav class="caucus-series-nav" aria-label="{html.escape(_("Series"))}" markdown="1">\n\n{md_text(text)} [{md_text(title)}]({link(this_src, series.rel)})'
     if i > 0:
         prev = project.lessons[order[i - 1]]
-        out += f" · [← {md_text(_('Previous'))}: {md_text(prev.field('title', lang))}]({link(this_src, lesson_src(prev.slug))})"
+        out += f" · [← {md_text(_('Previous'))}: {inline_in_language(md_text(prev.field('title', lang)), prev.text(lang).lang, lang)}]({link(this_src, lesson_src(prev.slug))})"
     if i + 1 < len(order):
         nxt = project.lessons[order[i + 1]]
-        out += f" · [{md_text(_('Next'))}: {md_text(nxt.field('title', lang))} →]({link(this_src, lesson_src(nxt.slug))})"
+        out += f" · [{md_text(_('Next'))}: {inline_in_language(md_text(nxt.field('title', lang)), nxt.text(lang).lang, lang)} →]({link(this_src, lesson_src(nxt.slug))})"
     return out + "\n\n</nav>\n"
 
 
@@ -176,7 +200,7 @@ def lesson_footer(project: Project, lesson: Lesson, lang: str, _: Gettext, this_
     parts = []
     points = lesson.field("key_points", lang) or []
     if points:
-        parts.append(f"\n\n## {md_text(_('Key points'))}\n\n" + "".join(f"- {md_text(p)}\n" for p in points))
+        parts.append(f"\n\n## {md_text(_('Key points'))}\n\n" + in_language("".join(f"- {md_text(p)}\n" for p in points), lesson.text(lang).lang, lang))
     terms = [t for t in lesson.original.meta.get("terms") or [] if isinstance(t, str)]
     if terms:
         parts.append(f"\n## {md_text(_('Words used in this lesson'))}\n\n" + ", ".join(f"[{md_text(t.replace('-', ' '))}]({link(this_src, 'glossary.md')}#{t})" for t in terms) + "\n")
@@ -234,33 +258,35 @@ def guide_page(project: Project, lesson: Lesson, lang: str, _: Gettext, language
     src = guide_src(lesson.slug)
     title = lesson.field("title", lang)
     out = [front_matter(title=_("Facilitator guide: %(title)s") % {"title": title})]
-    out.append(f"# {md_text(_('Facilitator guide'))}: {md_text(title)}\n\n")
+    out.append(f"# {md_text(_('Facilitator guide'))}: {inline_in_language(md_text(title), text.lang, lang)}\n\n")
     out.append(notices(project, lesson, lang, _, language_name, contribute_src, src, start_url))
     out.append(f'<p class="caucus-back" markdown="1">[{md_text(_("Back to the lesson"))}]({link(src, lesson_src(lesson.slug))}) · {md_text(minutes_text(lesson.duration, _))}</p>\n\n')
     if handouts is not None:
         out.append(handout_links_html(handouts, _) + "\n\n")
     out.append(f"## {md_text(_('Agenda'))}\n\n{agenda_table(text, _)}\n")
     out.append(f"## {md_text(_('Materials'))}\n\n")
-    out.append("".join(f"- [ ] {md_text(m)}\n" for m in session_checklist(text, _)))
-    out.append(f"\n## {md_text(_('Objectives'))}\n\n" + "".join(f"- {md_text(o)}\n" for o in lesson.field("objectives", lang) or []))
+    out.append("".join(f"- {md_text(m)}\n" for m in session_checklist(text, _)))
+    own = lambda markdown: in_language(markdown, text.lang, lang)  # noqa: E731
+    out.append(f"\n## {md_text(_('Objectives'))}\n\n" + own("".join(f"- {md_text(o)}\n" for o in lesson.field("objectives", lang) or [])))
     qs = questions(text)
     if qs:
-        out.append(f"\n## {md_text(_('All the questions'))}\n\n" + "".join(f"{i}. {rebase_links(q, 'lessons', 'guides')}\n" for i, q in enumerate(qs, 1)))
+        out.append(f"\n## {md_text(_('All the questions'))}\n\n" + own("".join(f"{i}. {rebase_links(q, 'lessons', 'guides')}\n" for i, q in enumerate(qs, 1))))
     out.append(f"\n## {md_text(_('Session plan with notes'))}\n\n")
-    out.append(rebase_links(timed_body(text), "lessons", "guides").strip() + "\n\n")
-    out.append(f"## {md_text(_('Key points'))}\n\n" + "".join(f"- {md_text(p)}\n" for p in lesson.field("key_points", lang) or []))
+    out.append(own(rebase_links(timed_body(text), "lessons", "guides").strip() + "\n\n"))
+    out.append(f"## {md_text(_('Key points'))}\n\n" + own("".join(f"- {md_text(p)}\n" for p in lesson.field("key_points", lang) or [])))
     return "".join(out)
 
 
 def lesson_card(project: Project, lesson: Lesson, lang: str, _: Gettext, from_src: str) -> str:
-    title = md_text(lesson.field("title", lang))
+    shown = lesson.text(lang).lang
+    title = inline_in_language(md_text(lesson.field("title", lang)), shown, lang)
     facts = [md_text(minutes_text(lesson.duration, _))]
     facts += [f"[{md_text(_(vocabulary.SETTINGS[s]))}]({link(from_src, setting_src(s))})" for s in lesson.settings if s in vocabulary.SETTINGS]
     facts += [f"[{md_text(_(vocabulary.TOPICS[t]))}]({link(from_src, topic_src(t))})" for t in lesson.topics if t in vocabulary.TOPICS]
     # The catalog's filter (assets/catalog.js) reads these; without JavaScript they do nothing.
     data = f'data-settings="{html.escape(" ".join(lesson.settings))}" data-topics="{html.escape(" ".join(lesson.topics))}"'
     return (f'<div class="caucus-card" markdown="1" {data}>\n\n**[{title}]({link(from_src, lesson_src(lesson.slug))})**  \n'
-            f"{md_text(lesson.field('summary', lang))}  \n{' · '.join(facts)}\n\n</div>\n\n")
+            f"{inline_in_language(md_text(lesson.field('summary', lang)), shown, lang)}  \n{' · '.join(facts)}\n\n</div>\n\n")
 
 
 def _lessons_in(project: Project, lang: str, kind: str, value: str) -> list[Lesson]:

@@ -14,7 +14,7 @@ from ..core import edit_links, manifest, pages, scaffold, search, vocabulary
 from ..core.blocks import scan_blocks, strip_blocks
 from ..core.checker import check
 from ..core.markup import safe_title
-from ..core.i18n import LANGUAGE_NAMES, text_direction, translations_for
+from ..core.i18n import LANGUAGE_NAMES, translations_for
 from ..core.problems import ERROR
 from ..core.project import LESSONS_DIR, SERIES_DIR, Project, load_project, split_language
 from ..core.schema import field_table_markdown
@@ -114,17 +114,13 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         participant = strip_blocks(markdown, blocks, {"facilitator"})
         head = pages.notices(self.project, lesson, self.lang, self._, self._language_name(self.lang), self.config.contributing_page, this_src, self._start_url(lesson))
         head += pages.lesson_header(self.project, lesson, self.lang, self._, this_src, self._handouts(slug))
-        return head + participant + pages.lesson_footer(self.project, lesson, self.lang, self._, this_src)
-
-    def on_page_content(self, html, page, config, files):
-        if not self.config.enabled:
-            return html
-        shown = getattr(page.file, "locale", self.lang) or self.lang
+        shown = lesson.text(self.lang).lang
         if shown != self.lang:
-            # The text is in another language than the site around it: say so to
-            # browsers, screen readers and translation tools.
-            return f'<div lang="{shown}" dir="{text_direction(shown)}">\n{html}\n</div>'
-        return html
+            # Untranslated: the title and text are marked as the language they are in,
+            # the notice and the labels around them as the page's language.
+            head = pages.fallback_title(str(lesson.field("title", self.lang)), shown) + head
+            participant = pages.in_language(participant, shown, self.lang)
+        return head + participant + pages.lesson_footer(self.project, lesson, self.lang, self._, this_src)
 
     def on_post_page(self, output, page, config):
         if not self.config.enabled:
