@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import copy_tiny, mkdocs_build
+from conftest import copy_tiny, mkdocs_build, run
 
 SIZES = {"letter": (612, 792), "a4": (595, 842)}
 URL = "https://example.org/tiny/"
@@ -145,3 +146,22 @@ def test_series_packet_starts_each_session_on_a_front_page(built):
     reader = pdf(built, "handouts/series/first-steps-letter.pdf")
     starts = [i + 1 for i, page in enumerate(reader.pages) if "PARTICIPANT HANDOUT" in page.extract_text().upper()]
     assert starts and all(number % 2 == 1 for number in starts), starts
+
+
+def test_a_handout_over_its_page_budget_is_named_in_a_warning(tmp_path):
+    site = copy_tiny(tmp_path / "tiny")
+    config = (site / "mkdocs.yml").read_text().replace("  - caucus-handouts\n", "  - caucus-handouts:\n      max_participant_pages: 0\n")
+    (site / "mkdocs.yml").write_text(config)
+    result = run([sys.executable, "-m", "mkdocs", "build", "--no-strict"], site)  # a warning; --strict would stop on it
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "participant handout of lesson 'listening' (en, letter) has 1 page; the budget is 0" in result.stderr
+
+
+def test_without_weasyprint_the_build_says_what_to_install(tmp_path):
+    site = copy_tiny(tmp_path / "tiny")
+    # As on a machine where WeasyPrint or its libraries are missing: importing it fails.
+    script = "import sys; sys.modules['weasyprint'] = None; from mkdocs.__main__ import cli; cli(['build', '--strict'])"
+    result = run([sys.executable, "-c", script], site)
+    assert result.returncode == 1
+    assert "apt-get install libpango-1.0-0" in result.stderr and "CAUCUS_HANDOUTS=false" in result.stderr
+    assert "Traceback" not in result.stderr

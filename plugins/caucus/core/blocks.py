@@ -11,6 +11,7 @@ from typing import Any, Callable
 import yaml
 
 from .problems import Problem, did_you_mean
+from .source import load_yaml
 from .vocabulary import DISCUSSION_FORMATS, N_
 
 MAX_BLOCK_MINUTES = 180
@@ -192,7 +193,7 @@ def _read_options(block: ScannedBlock, option_text: list[str], path: str, proble
     raw: dict[str, Any] = {}
     if option_text:
         try:
-            loaded = yaml.safe_load("\n".join(l.strip() for l in option_text))
+            loaded = load_yaml("\n".join(l.strip() for l in option_text))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             at = block.line + 1 + (mark.line if mark else 0)

@@ -110,7 +110,7 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
         log.info(f"handouts ({lang}): {rendered} rendered, {cached} cached, {len(jobs)} total")
         for destination, count in pages.items():
             if destination.name.startswith("participant-") and count > self.config.max_participant_pages:
-                log.warning(f"participant handout of lesson '{destination.parent.name}' ({lang}, {destination.stem.split('-')[-1]}) has {count} pages; the budget is {self.config.max_participant_pages}. Shorten the reading or the questions.")
+                log.warning(f"participant handout of lesson '{destination.parent.name}' ({lang}, {destination.stem.split('-')[-1]}) has {count} page{'s' * (count != 1)}; the budget is {self.config.max_participant_pages}. Shorten the reading or the questions.")
 
     def _packet_jobs(self, project, series, lang, participants, labels, folder: Path) -> list[tuple[str, str, Path]]:
         slugs = [s for s in series.lessons if s in participants]
