@@ -22,6 +22,11 @@ serve: $(VENV)/.installed
 translations: $(VENV)/.installed
 	$(BIN)/caucus translations
 
+# Build synthetic catalogs of 100 and 1,000 lessons with our plugins and with stock
+# Material + static-i18n; writes .cache/bench/results.json (see benchmarks/bench.py).
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench.py
+
 # Extract the labels of our code and templates, and merge them into each language's catalog.
 catalogs: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ --no-location --sort-output --omit-header -o translations/caucus.pot .
