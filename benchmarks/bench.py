@@ -668,6 +668,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(args.sizes) < 2:
         parser.error("give at least two sizes, to compute the scaling ratio")
     sizes = sorted(set(args.sizes))
+    args.out = args.out.resolve()  # builds run in other folders
     global PROJECT
     PROJECT = args.project.resolve()
     overrides = dict(args.i18n_option)
