@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import unicodedata
@@ -10,8 +11,8 @@ from pathlib import Path
 
 from .core import scaffold, vocabulary
 from .core.checker import check_paths
-from .core.problems import ERROR, did_you_mean, has_errors
-from .core.project import LESSONS_DIR, load_project
+from .core.problems import ERROR, Problem, did_you_mean, has_errors
+from .core.project import LESSONS_DIR, SERIES_DIR, load_project
 from .core.settings import SiteSettings, find_config, read_settings
 from .core.translations import CURRENT, format_table, status_table
 
@@ -61,14 +62,29 @@ def _check(settings: SiteSettings, paths: list[Path], fmt: str) -> int:
     if missing:
         return 1
     files = [f for p in paths for f in (sorted(p.rglob("*.md")) if p.is_dir() else [p])]
-    _, problems = check_paths(settings.docs_dir, settings.default_lang, settings.languages, files or None, Path.cwd())
+    # A file the checker cannot judge is an error, never "fine".
+    outside = [Problem(_rel(f), 1, f"this file is not a lesson or a series of this site (they live in {_rel(settings.docs_dir / LESSONS_DIR)}/ and {_rel(settings.docs_dir / SERIES_DIR)}/), so it cannot be checked; move it there or check the site with 'caucus check'")
+               for f in files if not _judged(f, settings.docs_dir)]
+    _, problems = check_paths(settings.docs_dir, settings.default_lang, settings.languages, files or None, Path.cwd(), settings.markdown)
+    problems = sorted(set(problems) | set(outside), key=lambda p: (p.path, p.line, p.message))
     for problem in problems:
         print(problem.format_github() if fmt == "github" else problem.format())
     errors = sum(1 for p in problems if p.severity == ERROR)
     warnings = len(problems) - errors
     summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    if warnings and settings.strict:
+        summary += " (the site builds with 'strict: true', where warnings fail the build too: fix them as well)"
     print(("caucus check: " + summary) if problems else "caucus check: all lessons are fine", file=sys.stderr)
-    return 1 if has_errors(problems) else 0
+    # One verdict with the build: under 'strict: true' a warning fails both.
+    return 1 if has_errors(problems) or (problems and settings.strict) else 0
+
+
+def _judged(path: Path, docs_dir: Path) -> bool:
+    try:
+        relative = Path(os.path.abspath(path)).relative_to(docs_dir)
+    except ValueError:
+        return False
+    return len(relative.parts) >= 2 and relative.parts[0] in (LESSONS_DIR, SERIES_DIR)
 
 
 def _translations(settings: SiteSettings, require_current: bool, version_of: str | None) -> int:

@@ -13,9 +13,10 @@ import pytest
 CASES = Path(__file__).parent / "cases"
 
 
-def render(text: str, lang: str = "en") -> str:
+def render(text: str, lang: str = "en", audience: str = "facilitator") -> str:
     translations = Path(__file__).resolve().parents[2] / "translations"
-    md = markdown.Markdown(extensions=["caucus_blocks", "tables"], extension_configs={"caucus_blocks": {"lang": lang, "translations_dir": str(translations)}})
+    config = {"lang": lang, "translations_dir": str(translations), "audience": audience}
+    md = markdown.Markdown(extensions=["caucus_blocks", "tables"], extension_configs={"caucus_blocks": config})
     return md.convert(text) + "\n"
 
 
@@ -39,3 +40,30 @@ def test_title_and_options_are_text_not_html():
 def test_a_bad_option_is_not_rendered_as_a_block():
     # pymdownx leaves such a block as text: the checker is what catches it (tests/corpus).
     assert "caucus-block" not in render("/// discussion\n    minutes: ten\n\n- Q?\n///\n")
+
+
+@pytest.mark.parametrize("case", sorted(p.stem for p in CASES.glob("*.md")))
+def test_participants_never_get_facilitator_notes(case: str):
+    """The same cases rendered for participants: every facilitator block is gone (the
+    snapshots above show them for facilitators), and nothing else is."""
+    source = (CASES / f"{case}.md").read_text(encoding="utf-8")
+    lang = case.rsplit(".", 1)[1] if "." in case else "en"
+    participant, facilitator = render(source, lang, "participant"), render(source, lang, "facilitator")
+    assert 'data-caucus-block="facilitator"' not in participant
+    if 'data-caucus-block="facilitator"' not in facilitator:
+        assert participant == facilitator
+    else:
+        assert len(participant) < len(facilitator)
+
+
+def test_a_facilitator_block_is_dropped_wherever_markdown_finds_it():
+    nested = (
+        "- an item\n\n    /// facilitator\n    IN-A-LIST\n    ///\n\n"
+        "> /// facilitator\n> IN-A-QUOTE\n> ///\n\n"
+        "/// discussion\n    minutes: 5\n\nA question?\n\n/// facilitator\nIN-A-BLOCK\n///\n///\n"
+    )
+    participant = render(nested, audience="participant")
+    for marker in ("IN-A-LIST", "IN-A-QUOTE", "IN-A-BLOCK"):
+        assert marker not in participant
+        assert marker in render(nested, audience="facilitator")
+    assert "A question?" in participant

@@ -43,12 +43,12 @@ def test_a_truncated_cache_file_is_rendered_again_not_trusted(tmp_path, renderer
     assert is_complete_pdf(cached) and is_complete_pdf(jobs[0][2])
 
 
-def _interrupted(document_html: str, base_url: str, target: str, identifier: bytes) -> str:
+def _interrupted(document_html: str, base_url: str, target: str, identifier: bytes, roots: tuple = ()) -> str:
     """A render that dies halfway, after writing part of its file."""
     if "BROKEN" in document_html:
         Path(target).write_bytes(b"%PDF-1.7\n" + b"0" * 500)
         raise RuntimeError("the worker stopped")
-    return _original(document_html, base_url, target, identifier)
+    return _original(document_html, base_url, target, identifier, roots)
 
 
 _original = handouts._render_in_worker

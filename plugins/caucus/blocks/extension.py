@@ -16,6 +16,8 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
 
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
@@ -41,6 +43,11 @@ class CaucusBlock(Block):
         return self.config["gettext"](message)
 
     def on_create(self, parent: etree.Element) -> etree.Element:
+        # Every block Markdown really reads, in order: the checker compares this census
+        # with its own scan, so that both agree on what is a block.
+        census = getattr(self.md, "caucus_census", None)
+        if census is not None:
+            census.append((self.NAME, self.argument or ""))
         count = self.tracker.setdefault("count", 0) + 1
         self.tracker["count"] = count
         heading_id = f"{self.NAME}-{count}"
@@ -140,8 +147,9 @@ class ClosingBlock(CaucusBlock):
 
 
 class FacilitatorBlock(CaucusBlock):
-    """Notes for the facilitator. The lessons plugin removes them from participant
-    pages before rendering; the facilitator guide shows them."""
+    """Notes for the facilitator: shown only when the audience is "facilitator" (guides
+    and facilitator editions). For participants the block is dropped here, where
+    Markdown itself has decided what is a block, whatever it is nested in."""
 
     NAME = "facilitator"
 
@@ -155,14 +163,38 @@ class CaucusBlocksExtension(BlocksExtension):
         self.config = {
             "lang": ["en", "Language of the labels"],
             "translations_dir": ["", "Folder of the gettext catalogs (translations/)"],
+            "audience": ["participant", "'participant' drops facilitator notes; 'facilitator' shows them"],
         }
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
         directory = self.getConfig("translations_dir")
         gettext = translations_for(Path(directory) if directory else None, self.getConfig("lang")).gettext
+        md.caucus_census = []
+        md.preprocessors.register(_ResetCensus(md), "caucus_census", 100)
+        audience = self.getConfig("audience")
+        if audience != "facilitator":
+            md.treeprocessors.register(_DropFacilitatorNotes(md), "caucus_participant", 0.5)
         for cls in BLOCK_CLASSES:
-            block_mgr.register(cls, {"gettext": gettext, "lang": self.getConfig("lang")})
+            block_mgr.register(cls, {"gettext": gettext, "lang": self.getConfig("lang"), "audience": audience})
+
+
+class _DropFacilitatorNotes(Treeprocessor):
+    """For participants: every facilitator block goes, wherever Markdown nested it,
+    once the whole document is parsed."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for child in [c for c in parent if c.get("data-caucus-block") == "facilitator"]:
+                parent.remove(child)
+
+
+class _ResetCensus(Preprocessor):
+    """A Markdown instance converts many documents; each starts a new census."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.md.caucus_census = []  # type: ignore[attr-defined]
+        return lines
 
 
 def makeExtension(*args: Any, **kwargs: Any) -> CaucusBlocksExtension:

@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
-from . import schema
+from . import sanitize, schema
 from .agenda import timing_verdict, total_minutes
-from .blocks import ScannedBlock
 from .problems import ERROR, WARNING, Problem, did_you_mean
 from .project import Lesson, LessonText, Project, load_project
+from .render import MarkdownSetup
 from .translations import STATES, translation_record
 
-_CODE_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_UNSAFE_TAG = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|form|input|button|textarea|meta|link|base|svg|math)\b", re.I)
-_EVENT_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
-_SCRIPT_URL = re.compile(r"(?:\]\(\s*<?|<|=\s*[\"']?|\]:\s*)\s*(?:javascript|vbscript|data)\s*:", re.I)
-_BLOCK_LINE = re.compile(r"^[ ]{0,3}/{3,}")
 
 
-def check(project: Project) -> list[Problem]:
-    """All problems of a loaded project, sorted by file and line."""
+def check(project: Project, markdown: MarkdownSetup | None = None) -> list[Problem]:
+    """All problems of a loaded project, sorted by file and line. ``markdown``: the
+    site's Markdown extensions, with which lesson bodies are rendered and judged."""
+    setup = markdown or MarkdownSetup()
     problems = list(project.problems)
+    problems += _check_generated_paths(project)
+    problems += _check_prerequisite_cycles(project)
     titles: dict[str, str] = {}
     for lesson in project.sorted_lessons():
-        problems += _check_original(project, lesson)
+        problems += _check_original(project, lesson, setup)
         title = str(lesson.original.meta.get("title", "")).strip().casefold()
         if title:
             if title in titles:
@@ -34,8 +32,9 @@ def check(project: Project) -> list[Problem]:
             else:
                 titles[title] = _shown(project, lesson.original)
         for text in lesson.translations.values():
-            problems += _check_translation(project, lesson, text)
+            problems += _check_translation(project, lesson, text, setup)
     for series in project.series.values():
+        problems += _check_series(project, series, setup)
         for i, slug in enumerate(series.lessons):
             if slug not in project.lessons:
                 problems.append(Problem(project.shown[series.path], series.source.line_of(f"lessons[{i}]"), f"series lists lesson '{slug}', which does not exist{did_you_mean(slug, project.lessons)}"))
@@ -44,9 +43,10 @@ def check(project: Project) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
 
 
-def check_paths(docs_dir: Path, default_lang: str, languages: list[str], only: list[Path] | None = None, root: Path | None = None) -> tuple[Project, list[Problem]]:
+def check_paths(docs_dir: Path, default_lang: str, languages: list[str], only: list[Path] | None = None, root: Path | None = None,
+                markdown: MarkdownSetup | None = None) -> tuple[Project, list[Problem]]:
     project = load_project(docs_dir, default_lang, languages, root)
-    problems = check(project)
+    problems = check(project, markdown)
     if only:
         wanted = {project.shown.get(p.resolve(), None) for p in only} | {project.shown.get(p, None) for p in only}
         wanted |= {_display(p, root) for p in only}
@@ -65,7 +65,7 @@ def _shown(project: Project, text: LessonText) -> str:
     return project.shown.get(text.path, text.rel)
 
 
-def _check_original(project: Project, lesson: Lesson) -> list[Problem]:
+def _check_original(project: Project, lesson: Lesson, setup: MarkdownSetup) -> list[Problem]:
     text = lesson.original
     path = _shown(project, text)
     source = text.source
@@ -74,14 +74,14 @@ def _check_original(project: Project, lesson: Lesson) -> list[Problem]:
     problems = _check_fields(source, path, translated=False)
     if "translation" in source.meta:
         problems.append(Problem(path, source.line_of("translation"), "field 'translation' belongs only in translations (files like lesson.es.md); remove it here"))
-    problems += _check_references(project, source, path)
-    problems += _check_body(project, text, path)
+    problems += _check_references(project, source, path, lesson.slug)
+    problems += _check_body(project, text, path, setup)
     duration_ok = not any(p.message.startswith("field 'duration'") for p in problems)
     problems += _check_agenda(project, text, lesson.duration if duration_ok and "duration" in source.meta else None, path, source.line_of("duration"))
     return problems
 
 
-def _check_translation(project: Project, lesson: Lesson, text: LessonText) -> list[Problem]:
+def _check_translation(project: Project, lesson: Lesson, text: LessonText, setup: MarkdownSetup) -> list[Problem]:
     path = _shown(project, text)
     source = text.source
     if not source.has_front_matter:
@@ -101,9 +101,123 @@ def _check_translation(project: Project, lesson: Lesson, text: LessonText) -> li
             problems.append(Problem(path, source.line_of("translation.source", source.line_of("translation")), "'translation: source:' must be the version of the English lesson that this translates (a hex code); run 'caucus translations --version " + lesson.slug + "' to print it"))
         if state not in STATES:
             problems.append(Problem(path, source.line_of("translation.state", source.line_of("translation")), f"'translation: state:' must be 'draft' or 'reviewed' (got '{state}')"))
-    problems += _check_references(project, source, path)
-    problems += _check_body(project, text, path)
+    problems += _check_references(project, source, path, lesson.slug)
+    problems += _check_body(project, text, path, setup)
+    problems += _check_block_sequence(project, lesson, text, path)
     problems += _check_agenda(project, text, lesson.duration or None, path, 1)
+    return problems
+
+
+def _check_block_sequence(project: Project, lesson: Lesson, text: LessonText, path: str) -> list[Problem]:
+    """A translation has the blocks of its source, of the same kinds, in the same order:
+    otherwise a block would be dropped or shown in the wrong place."""
+    if any(p.path in (path, _shown(project, lesson.original)) for p in project.problems):
+        return []
+    mine = [b for b in text.blocks if b.kind is not None]
+    theirs = [b for b in lesson.original.blocks if b.kind is not None]
+    for i in range(max(len(mine), len(theirs))):
+        here = mine[i] if i < len(mine) else None
+        there = theirs[i] if i < len(theirs) else None
+        if here is not None and there is not None and here.name == there.name:
+            continue
+        original = _shown(project, lesson.original)
+        if here is None:
+            at = text.source.body_line + len(text.source.body.split("\n")) - 1
+            return [Problem(path, at, f"the translation has {len(mine)} blocks and the English lesson {len(theirs)}: block {i + 1} ('{there.name}', {original}:{there.line}) is missing here; translate it in the same place")]
+        if there is None:
+            return [Problem(path, here.line, f"block {i + 1} ('{here.name}') is not in the English lesson ({original} has {len(theirs)} blocks); a translation keeps the same blocks in the same order")]
+        return [Problem(path, here.line, f"block {i + 1} is '{here.name}' here but '{there.name}' in the English lesson ({original}:{there.line}); a translation keeps the same blocks in the same order")]
+    return []
+
+
+# Where the build writes pages of its own (per language); a source page there would be lost.
+GENERATED_FOLDERS = ("guides", "catalog", "collected", "handouts", "search")
+GENERATED_PAGES = ("translation-status",)
+
+
+def _check_generated_paths(project: Project) -> list[Problem]:
+    problems = []
+    for folder in GENERATED_FOLDERS:
+        root = project.docs_dir / folder
+        if root.is_dir() and not root.is_symlink():
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    problems.append(Problem(_named_like_others(path, project), 1, f"'{folder}/' is where the build writes pages of its own, so this file would be lost or would replace one; move it (lessons go in docs/lessons/)"))
+        elif root.exists() or root.is_symlink():
+            problems.append(Problem(_named_like_others(root, project), 1, f"'{folder}' is where the build writes pages of its own; rename or move it"))
+    for path in sorted(project.docs_dir.glob("*.md")):
+        if path.name.split(".")[0] in GENERATED_PAGES:
+            problems.append(Problem(_named_like_others(path, project), 1, f"'{path.name}' is a page the build writes itself, so this file would be lost; rename it"))
+    return problems
+
+
+def _named_like_others(path: Path, project: Project) -> str:
+    """A file named as the loader names the others (relative to the same folder)."""
+    if path in project.shown:
+        return project.shown[path]
+    for known, name in project.shown.items():
+        full = known.as_posix()
+        if full.endswith("/" + name):
+            base = full[: -len(name)]
+            if path.as_posix().startswith(base):
+                return path.as_posix()[len(base):]
+        break
+    return path.as_posix()
+
+
+def _check_prerequisite_cycles(project: Project) -> list[Problem]:
+    """Lessons that must each be taken before the other can never be started."""
+    graph = {slug: [s for s in _list(lesson.original.meta.get("prerequisites")) if isinstance(s, str) and s in project.lessons and s != slug]
+             for slug, lesson in project.lessons.items()}
+    problems = []
+    reported: set[str] = set()
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        path_stack: list[str] = [start]
+        iterators = [iter(graph[start])]
+        state[start] = 1
+        while iterators:
+            nxt = next(iterators[-1], None)
+            if nxt is None:
+                state[path_stack.pop()] = 2
+                iterators.pop()
+                continue
+            if state.get(nxt) == 1:
+                cycle = path_stack[path_stack.index(nxt):] + [nxt]
+                for slug in cycle[:-1]:
+                    if slug in reported:
+                        continue
+                    reported.add(slug)
+                    text = project.lessons[slug].original
+                    items = _list(text.meta.get("prerequisites"))
+                    following = cycle[cycle.index(slug) + 1]
+                    at = text.source.line_of(f"prerequisites[{items.index(following)}]") if following in items else text.source.line_of("prerequisites")
+                    problems.append(Problem(_shown(project, text), at, f"'prerequisites' go round in a circle ({' -> '.join(cycle)}), so none of these lessons could be taken first; remove one of them"))
+            elif not state.get(nxt):
+                state[nxt] = 1
+                path_stack.append(nxt)
+                iterators.append(iter(graph[nxt]))
+    return problems
+
+
+SERIES_FIELDS = ("title", "summary", "lessons")
+
+
+def _check_series(project: Project, series, setup: MarkdownSetup) -> list[Problem]:
+    """A series page is written by contributors too: the same rules as a lesson's body."""
+    problems = []
+    sources = [(series.path, series.source)] + [(None, source) for source in series.translations.values()]
+    for _path, source in sources:
+        shown = source.path
+        for key in source.meta:
+            if key not in SERIES_FIELDS:
+                problems.append(Problem(shown, source.line_of(str(key)), f"unknown field '{key}' in a series{did_you_mean(str(key), SERIES_FIELDS)} (fields: {', '.join(SERIES_FIELDS)})"))
+        rendered = setup.render(source.body, project.default_lang)
+        finder = LineFinder(source.body.split("\n"), source.body_line)
+        for removal in sanitize.removals(rendered.html, sanitize.LESSON)[:MAX_REPORTED]:
+            problems.append(Problem(shown, finder.find(removal.needles()), removal.message("series pages")))
     return problems
 
 
@@ -129,11 +243,13 @@ def _check_fields(source, path: str, translated: bool) -> list[Problem]:
     return problems
 
 
-def _check_references(project: Project, source, path: str) -> list[Problem]:
+def _check_references(project: Project, source, path: str, own_slug: str) -> list[Problem]:
     problems = []
     for name in ("prerequisites", "related"):
         for i, slug in enumerate(_list(source.meta.get(name))):
-            if isinstance(slug, str) and slug not in project.lessons:
+            if slug == own_slug:
+                problems.append(Problem(path, source.line_of(f"{name}[{i}]"), f"'{name}' names this lesson itself; remove '{slug}' from the list"))
+            elif isinstance(slug, str) and slug not in project.lessons:
                 problems.append(Problem(path, source.line_of(f"{name}[{i}]"), f"'{name}' names lesson '{slug}', which does not exist{did_you_mean(slug, project.lessons)}"))
     for i, term in enumerate(_list(source.meta.get("terms"))):
         if isinstance(term, str) and project.terms and term not in project.terms:
@@ -147,45 +263,113 @@ def _list(value):
     return value if isinstance(value, list) else []
 
 
-def _check_body(project: Project, text: LessonText, path: str) -> list[Problem]:
-    problems = []
+def _check_body(project: Project, text: LessonText, path: str, setup: MarkdownSetup) -> list[Problem]:
+    """Render the text as the site does (facilitator notes included, so they are
+    checked too) and judge the HTML that comes out, not the Markdown that went in."""
     source = text.source
     lines = source.body.split("\n")
-    fence = None
+    rendered = setup.render(source.body, text.lang, audience="facilitator")
+    problems = _check_census(project, text, rendered.census, lines, path)
+    finder = LineFinder(lines, source.body_line)
+    removed = sanitize.removals(rendered.html, sanitize.LESSON)
+    for removal in removed[:MAX_REPORTED]:
+        problems.append(Problem(path, finder.find(removal.needles()), removal.message("lessons")))
+    if len(removed) > MAX_REPORTED:
+        problems.append(Problem(path, source.body_line, f"and {len(removed) - MAX_REPORTED} more pieces of HTML that are not allowed; write the lesson in plain Markdown"))
     here = PurePosixPath(text.rel).parent
-    # Block options (the indented lines under '/// kind') are shown as text, never as HTML.
-    option_lines = {n for b in text.blocks or [] for n in range(b.line + 1, source.body_line + b.body_start)}
-    for i, line in enumerate(lines):
-        at = source.body_line + i
-        if at in option_lines:
-            continue
-        m = _CODE_FENCE.match(line)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0]:
-                fence = None
-            continue
-        if m:
-            fence = m.group(1)
-            continue
-        if _BLOCK_LINE.match(line):
-            continue  # block titles are rendered as plain text
-        plain = _INLINE_CODE.sub("", line)
-        tag = _UNSAFE_TAG.search(plain)
-        if tag:
-            problems.append(Problem(path, at, f"unsafe HTML '<{tag.group(1).lower()}>' is not allowed in lessons; remove it (use Markdown for formatting)"))
-        if _EVENT_ATTRIBUTE.search(plain):
-            problems.append(Problem(path, at, "HTML event attributes such as 'onclick=' or 'onerror=' are not allowed in lessons; remove the attribute"))
-        if _SCRIPT_URL.search(plain):
-            problems.append(Problem(path, at, "links to 'javascript:' (or 'data:') URLs are not allowed in lessons; link to a web page or another lesson"))
-        for link in _LINK.finditer(plain):
-            is_image, label, target = link.group(1) == "!", link.group(2), link.group(3)
-            if is_image and not label.strip():
-                problems.append(Problem(path, at, f"image '{target}' has no alt text; describe it between the brackets: ![what the image shows]({target})"))
-            problems += _check_link(project, here, target, path, at)
+    links = LineFinder(lines, source.body_line)
+    for tag, target, alt in _targets(sanitize.sanitize(rendered.html, sanitize.LESSON)):
+        at = links.find([f"({target}", target])
+        if tag == "img" and not alt.strip():
+            problems.append(Problem(path, at, f"image '{target}' has no alt text; describe it between the brackets: ![what the image shows]({target})"))
+        problems += _check_link(project, here, target, path, at, "image" if tag == "img" else "link")
     return problems
 
 
-def _check_link(project: Project, here: PurePosixPath, target: str, path: str, at: int) -> list[Problem]:
+MAX_REPORTED = 20
+
+
+class LineFinder:
+    """Finds the source line a piece of rendered HTML came from: the first line, from
+    where the last search ended, that holds one of the given texts."""
+
+    def __init__(self, lines: list[str], first_line: int):
+        self.lines = [line.casefold() for line in lines]
+        self.first_line = first_line
+        self.cursor = 0
+
+    def find(self, needles: list[str]) -> int:
+        count = len(self.lines)
+        for needle in (n.casefold() for n in needles if n):
+            for step in range(count):
+                i = (self.cursor + step) % count
+                if needle in self.lines[i]:
+                    self.cursor = i
+                    return self.first_line + i
+        return self.first_line
+
+
+class _Targets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.found.append(("a", values["href"] or "", ""))
+        elif tag == "img" and "src" in values:
+            self.found.append(("img", values["src"] or "", values.get("alt") or ""))
+
+    handle_startendtag = handle_starttag
+
+
+def _targets(html: str) -> list[tuple[str, str, str]]:
+    """(tag, address, alt text) of every link and image, in order."""
+    parser = _Targets()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def _comment_spans(body: str) -> list[tuple[int, int]]:
+    """Line ranges (0-based, inclusive) of the HTML comments in a body."""
+    spans = []
+    start = body.find("<!--")
+    while start != -1:
+        end = body.find("-->", start + 4)
+        stop = len(body) if end == -1 else end
+        spans.append((body.count("\n", 0, start), body.count("\n", 0, stop)))
+        if end == -1:
+            break
+        start = body.find("<!--", end + 3)
+    return spans
+
+
+def _check_census(project: Project, text: LessonText, census: list[tuple[str, str]], lines: list[str], path: str) -> list[Problem]:
+    """The checker's blocks and the blocks Markdown read must be the same, or the
+    agenda, the guide and the participant page would each see a different lesson."""
+    if any(p.path == path for p in project.problems):
+        return []  # a block is already reported broken
+    scanned = [b for b in text.blocks if b.kind is not None]
+    seen = [kind for kind, _title in census]
+    if [b.name for b in scanned] == seen:
+        return []
+    body_line = text.source.body_line
+    comments = _comment_spans(text.source.body)
+    for i, block in enumerate(scanned):
+        if i >= len(seen) or seen[i] != block.name:
+            offset = block.line - body_line
+            if any(a <= offset <= b for a, b in comments):
+                return [Problem(path, block.line, f"block '{block.name}' is inside an HTML comment (<!-- ... -->), so no one would see it; remove the comment marks or the block")]
+            return [Problem(path, block.line, f"block '{block.name}' is not read as a block by Markdown (it follows raw HTML or sits inside it); put a blank line before its '///' line and keep it outside any HTML")]
+    extra = seen[len(scanned)] if len(seen) > len(scanned) else seen[-1]
+    known = {b.line - body_line for b in scanned}
+    at = next((i for i, line in enumerate(lines) if i not in known and line.lstrip(" >\t").startswith("///") and extra in line.lower()), 0)
+    return [Problem(path, body_line + at, f"block '{extra}' is indented or inside a list or a quote, where the guide and the agenda cannot see it; start its '///' line at the left margin")]
+
+
+def _check_link(project: Project, here: PurePosixPath, target: str, path: str, at: int, what: str = "link") -> list[Problem]:
     if not target or target.startswith(("#", "/")) or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
         return []
     file_part, _, anchor = target.partition("#")
@@ -196,7 +380,7 @@ def _check_link(project: Project, here: PurePosixPath, target: str, path: str, a
     for part in (here / file_part).parts:
         if part == "..":
             if not parts:
-                return [Problem(path, at, f"link '{target}' points outside the site")]
+                return [Problem(path, at, f"{what} '{target}' points outside the site")]
             parts.pop()
         elif part != ".":
             parts.append(part)
@@ -207,7 +391,8 @@ def _check_link(project: Project, here: PurePosixPath, target: str, path: str, a
             stem = PurePosixPath(file_part).stem
             hint = did_you_mean(stem, project.lessons)
             hint = hint.replace("'?", ".md'?") if hint else ""
-        return [Problem(path, at, f"link '{target}' points to a page that does not exist{hint}")]
+        thing = "a file" if what == "image" else "a page"
+        return [Problem(path, at, f"{what} '{target}' points to {thing} that does not exist{hint}")]
     if anchor and "/".join(parts) == "glossary.md" and project.terms and anchor not in project.terms:
         return [Problem(path, at, f"link '{target}' names glossary term '{anchor}', which is not in the glossary{did_you_mean(anchor, project.terms)}")]
     return []

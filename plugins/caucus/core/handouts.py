@@ -162,14 +162,41 @@ def is_complete_pdf(path: Path) -> bool:
         return False
 
 
-def _render_in_worker(document_html: str, base_url: str, target: str, identifier: bytes) -> str:
+def site_only_fetcher(roots: tuple[str, ...]):
+    """WeasyPrint's URL fetcher, restricted: files inside ``roots`` (the built site and
+    our own assets) and nothing else, no other file of the machine and no network. A
+    refused URL leaves a hole in the PDF, never a file of ours inside it."""
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    from weasyprint.urls import URLFetcher
+
+    allowed = tuple(os.path.realpath(r) for r in roots)
+
+    class SiteOnlyFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(timeout=1, allowed_protocols={"file"}, allow_redirects=False)
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                raise ValueError(f"handouts fetch nothing from outside the site: {url[:80]}")
+            path = os.path.realpath(url2pathname(parts.path))
+            if not any(path == root or path.startswith(root + os.sep) for root in allowed):
+                raise ValueError(f"handouts read no file outside the site: {url[:80]}")
+            return super().fetch(url, headers)
+
+    return SiteOnlyFetcher()
+
+
+def _render_in_worker(document_html: str, base_url: str, target: str, identifier: bytes, roots: tuple[str, ...] = ()) -> str:
     """Runs in a worker process: WeasyPrint is imported once per worker and stays warm."""
     from weasyprint import HTML
 
     directory = os.path.dirname(target)
     fd, temporary = tempfile.mkstemp(dir=directory, suffix=".part")
     try:
-        rendered = HTML(string=document_html, base_url=base_url).render()
+        rendered = HTML(string=document_html, base_url=base_url, url_fetcher=site_only_fetcher(roots)).render()
         with os.fdopen(fd, "wb") as handle:
             rendered.write_pdf(handle, pdf_identifier=identifier)
         with open(target + ".pages", "w", encoding="utf-8") as pages:
@@ -203,21 +230,22 @@ class PdfRenderer:
             self._pool = ProcessPoolExecutor(max_workers=self.workers)
         return self._pool
 
-    def render_all(self, jobs: list[tuple[str, str, Path]]) -> tuple[int, int, dict[Path, int]]:
-        """``jobs``: (document HTML, base URL, destination). Returns (rendered, cached,
+    def render_all(self, jobs: list[tuple[str, str, Path]], roots: tuple[str, ...] = ()) -> tuple[int, int, dict[Path, int]]:
+        """``jobs``: (document HTML, base URL, destination); ``roots``: the folders
+        whose files a PDF may include (see ``site_only_fetcher``). Returns (rendered, cached,
         page count of each destination). Raises ``RenderError`` naming the destination
         of the first failure; no partial file is left at any destination."""
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         pending: list[tuple[Future, Path, Path]] = []
         cached = 0
         for document_html, base_url, destination in jobs:
-            key = cache_key(document_html, base_url, self.engine_version)
+            key = cache_key(document_html, _portable(base_url, roots), self.engine_version)
             cached_file = self.cache_dir / f"{key}.pdf"
             if is_complete_pdf(cached_file):
                 cached += 1
                 publish(cached_file, destination)
                 continue
-            future = self.pool().submit(_render_in_worker, document_html, base_url, str(cached_file), bytes.fromhex(key[:32]))
+            future = self.pool().submit(_render_in_worker, document_html, base_url, str(cached_file), bytes.fromhex(key[:32]), roots)
             pending.append((future, cached_file, destination))
         failure = None
         pages: dict[Path, int] = {}
@@ -232,7 +260,7 @@ class PdfRenderer:
         if failure:
             raise failure
         for _html, base_url, destination in jobs:
-            counted = self.cache_dir / f"{cache_key(_html, base_url, self.engine_version)}.pdf.pages"
+            counted = self.cache_dir / f"{cache_key(_html, _portable(base_url, roots), self.engine_version)}.pdf.pages"
             try:
                 pages[destination] = int(counted.read_text())
             except (OSError, ValueError):
@@ -243,6 +271,16 @@ class PdfRenderer:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
+
+
+def _portable(base_url: str, roots: tuple[str, ...]) -> str:
+    """The base URL as the cache sees it: relative to the site, so that the same site
+    built in another folder makes the same PDFs (and reuses them)."""
+    for root in roots:
+        prefix = Path(root).as_uri()
+        if base_url.startswith(prefix):
+            return "site:" + base_url[len(prefix):]
+    return base_url
 
 
 class RenderError(Exception):

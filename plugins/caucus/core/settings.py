@@ -3,10 +3,12 @@ languages are built. Read as plain YAML so that the checker runs without MkDocs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from .render import MarkdownSetup
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -33,6 +35,8 @@ class SiteSettings:
     languages: list[str]
     site_url: str
     repo_url: str
+    markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
+    strict: bool = False  # warnings fail the build too
 
 
 def find_config(start: Path) -> Path | None:
@@ -61,4 +65,23 @@ def read_settings(config_file: Path) -> SiteSettings:
     if isinstance(site_url, list):  # !ENV [NAME, default]
         site_url = site_url[-1]
     repo_url = data.get("repo_url") or ""
-    return SiteSettings(root, (root / data.get("docs_dir", "docs")).resolve(), default, languages, str(site_url), str(repo_url))
+    return SiteSettings(root, (root / data.get("docs_dir", "docs")).resolve(), default, languages, str(site_url), str(repo_url),
+                        _markdown_setup(data.get("markdown_extensions")), data.get("strict") is True)
+
+
+def _markdown_setup(entries: object) -> MarkdownSetup:
+    """The extensions mkdocs.yml lists, with their plain configs (the checker renders
+    lessons with them, as the build does)."""
+    if not isinstance(entries, list):
+        return MarkdownSetup()
+    names: list[str] = []
+    configs: dict[str, dict] = {}
+    for entry in entries:
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict):
+            for name, config in entry.items():
+                names.append(str(name))
+                if isinstance(config, dict):
+                    configs[str(name)] = config
+    return MarkdownSetup(names, configs)

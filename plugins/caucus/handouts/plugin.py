@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from pathlib import Path
 
-import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from ..core import handouts as core
+from ..core import sanitize
+from ..core.render import MarkdownSetup
 from ..core.i18n import translations_for
 from ..core.pages import participant_markdown, session_checklist, timed_body
 from ..lessons import site
@@ -25,7 +25,6 @@ INSTALL_HINT = (
     "'apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core', "
     "then 'pip install weasyprint'. To build the site without handouts, set CAUCUS_HANDOUTS=false."
 )
-_HREF = re.compile(r'<a href="[^"]*"')
 
 
 class HandoutsPlugin(BasePlugin[HandoutsConfig]):
@@ -84,8 +83,8 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
                           objectives=[str(o) for o in lesson.field("objectives", lang) or []],
                           key_points=[str(k) for k in lesson.field("key_points", lang) or []], url=url, labels=core.handout_labels(_))
             bodies = {
-                "participant": core.handout_body(core.HandoutText(content=render(participant_markdown(text), text.lang), **common), "participant", anchor=lesson.slug),
-                "facilitator": core.handout_body(core.HandoutText(content=render(timed_body(text), text.lang), **common), "facilitator",
+                "participant": core.handout_body(core.HandoutText(content=render(participant_markdown(text), text.lang, "participant"), **common), "participant", anchor=lesson.slug),
+                "facilitator": core.handout_body(core.HandoutText(content=render(timed_body(text), text.lang, "facilitator"), **common), "facilitator",
                                                  core.agenda_rows(lesson, lang, _), session_checklist(text, _)),
             }
             participants[lesson.slug] = bodies["participant"]
@@ -97,14 +96,14 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
                 page = core.document(text.lang, title, switcher + body, None)
                 _write(folder / f"{edition}.html", page)
                 for paper in self.config.papers:
-                    jobs.append((core.document(text.lang, title, body, paper), "/", folder / f"{edition}-{paper}.pdf"))
+                    jobs.append((core.document(text.lang, title, body, paper), folder.as_uri() + "/", folder / f"{edition}-{paper}.pdf"))
         for series in project.series.values():
             jobs += self._packet_jobs(project, series, lang, participants, labels, site_dir / prefix / "handouts" / "series")
         if not self.renders_pdfs:
             log.info(f"handouts ({lang}): print pages written; PDFs are not rendered while serving (set render_when_serving: true)")
             return
         try:
-            rendered, cached, pages = self.renderer.render_all(jobs)
+            rendered, cached, pages = self.renderer.render_all(jobs, roots=(str(site_dir),))
         except core.RenderError as exc:
             raise PluginError(f"handout failed to render ({lang}): {exc}; no partial PDF was left in the site") from None
         log.info(f"handouts ({lang}): {rendered} rendered, {cached} cached, {len(jobs)} total")
@@ -120,7 +119,7 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
         sessions = [(s, str(project.lessons[s].field("title", lang)), participants[s]) for s in slugs]
         body = core.packet_body(title, str(series.field("summary", lang) or ""), labels["contents"], sessions)
         folder.mkdir(parents=True, exist_ok=True)
-        return [(core.document(lang, title, body, paper), "/", folder / f"{series.slug}-{paper}.pdf") for paper in self.config.papers]
+        return [(core.document(lang, title, body, paper), folder.as_uri() + "/", folder / f"{series.slug}-{paper}.pdf") for paper in self.config.papers]
 
     @staticmethod
     def _language_links(lang: str, default: str, langs: list[str], slug: str, edition: str) -> str:
@@ -136,13 +135,12 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
 
     @staticmethod
     def _markdown_renderer(config):
-        extensions = [e for e in config.markdown_extensions if e != "toc"]
+        setup = MarkdownSetup(list(config.markdown_extensions), dict(config.mdx_configs))
 
-        def render(text: str, lang: str) -> str:
-            configs = {**config.mdx_configs, "caucus_blocks": {**config.mdx_configs.get("caucus_blocks", {}), "lang": lang}}
-            md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-            # Links between pages mean nothing on paper: keep their text only.
-            return _HREF.sub("<a", md.convert(text))
+        def render(text: str, lang: str, audience: str) -> str:
+            # The print profile of the sanitizer: links keep their text only (they mean
+            # nothing on paper), and nothing that WeasyPrint would fetch or embed passes.
+            return sanitize.sanitize(setup.render(text, lang, audience).html, sanitize.PRINT)
 
         return render
 

@@ -10,3 +10,6 @@ class LessonsConfig(Config):
     contributing_page = c.Type(str, default="contributing.md")
     # Link each lesson's handouts (the caucus-handouts plugin writes them).
     link_handouts = c.Type(bool, default=True)
+    # false: build even when the checker finds problems (they are logged, not fatal).
+    # For testing what the build itself lets through; the sanitizer still runs.
+    check = c.Type(bool, default=True)

@@ -10,12 +10,12 @@ from babel import Locale
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from ..core import edit_links, manifest, pages, scaffold, search, vocabulary
+from ..core import edit_links, manifest, pages, sanitize, scaffold, search, vocabulary
 from ..core.blocks import scan_blocks, strip_blocks
 from ..core.checker import check
-from ..core.markup import safe_title
 from ..core.i18n import LANGUAGE_NAMES, translations_for
 from ..core.problems import ERROR
+from ..core.render import MarkdownSetup
 from ..core.project import LESSONS_DIR, SERIES_DIR, Project, load_project, split_language
 from ..core.schema import field_table_markdown
 from . import site
@@ -33,6 +33,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.lang = "en"
+        self.facilitator_pages: set[str] = set()
 
     # static-i18n sets the build language in its own on_config (priority -100).
     @event_priority(-110)
@@ -59,7 +60,11 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
 
     def _load_and_check(self, config) -> Project:
         project = load_project(Path(config.docs_dir), self.default, self.langs, self.root)
-        problems = check(project)
+        problems = check(project, MarkdownSetup(list(config.markdown_extensions), dict(config.mdx_configs)))
+        if not self.config.check:
+            for problem in problems:
+                log.info(f"(check: false) {problem.format()}")
+            return project
         for problem in problems:
             (log.error if problem.severity == ERROR else log.warning)(problem.format())
         errors = sum(1 for p in problems if p.severity == ERROR)
@@ -71,7 +76,13 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     def on_files(self, files, config):
         if not self.config.enabled or self.project is None:
             return files
+        for file in site.unreadable_sources(files, config, self.project):
+            # Never opened: a named pipe would hang the build, a link out of docs/ would
+            # publish a file of the machine, a lesson the checker could not read is unjudged.
+            log.info(f"left out of the build: {file.src_uri}")
+            files.remove(file)
         project, lang, _ = self.project, self.lang, self._
+        self.facilitator_pages = {pages.guide_src(slug) for slug in project.lessons}
         add = lambda src, content: site.add_generated(files, config, src, content, lang, self.default, self.langs)
         name = self._language_name(lang)
         for lesson in project.lessons.values():
@@ -90,8 +101,15 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled or self.project is None:
             return markdown
-        if "title" in page.meta:
-            page.meta["title"] = safe_title(page.meta["title"])
+        # Facilitator notes are rendered only on facilitator pages; everywhere else the
+        # Markdown extension drops them, wherever Markdown finds them.
+        audience = "facilitator" if self._is_guide(page.file) else "participant"
+        config.mdx_configs.setdefault("caucus_blocks", {})["audience"] = audience
+        page.meta, dropped = sanitize.page_meta(page.meta)
+        expected = site.source_fields(page.file.src_uri)
+        for key in dropped:
+            if key not in expected:
+                log.warning(f"{site.docs_path(config, page.file)}: front matter key '{key}' is not used by this site and was left out; remove it")
         if getattr(page.file, "locale", self.lang) != self.lang:
             # A fallback copy: keep it out of this language's search, whose results
             # are in the reader's language (the original is indexed in its own).
@@ -121,6 +139,27 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             head = pages.fallback_title(str(lesson.field("title", self.lang)), shown) + head
             participant = pages.in_language(participant, shown, self.lang)
         return head + participant + pages.lesson_footer(self.project, lesson, self.lang, self._, this_src)
+
+    def _is_guide(self, file) -> bool:
+        """A facilitator guide that we generated (in any language)."""
+        if file.generated_by is None:
+            return False
+        first, _slash, rest = file.src_uri.partition("/")
+        return file.src_uri in self.facilitator_pages or (first in self.langs and rest in self.facilitator_pages)
+
+    def on_page_content(self, html, page, config, files):
+        if not self.config.enabled:
+            return html
+        # Whatever Markdown made of the page, only the allow-list reaches the reader.
+        removed = sanitize.removals(html, sanitize.PAGE)
+        if removed and self.config.check:
+            where = site.docs_path(config, page.file)
+            for removal in removed[:5]:
+                log.warning(f"{where}: removed from the page: {removal.message('pages')}")
+        clean = sanitize.sanitize(html, sanitize.PAGE)
+        if not self._is_guide(page.file) and 'data-caucus-block="facilitator"' in clean:
+            raise PluginError(f"{page.file.src_uri}: facilitator notes reached a participant page; this is a bug, please report it")
+        return clean
 
     def on_post_page(self, output, page, config):
         if not self.config.enabled:

@@ -3,11 +3,18 @@ and the language of the build. Kept apart from the hooks so that plugin.py stays
 
 from __future__ import annotations
 
+import os
 import posixpath
+import stat
+from pathlib import Path
 from types import SimpleNamespace
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+
+from ..core import schema
+from ..core.checker import SERIES_FIELDS
+from ..core.project import LESSONS_DIR, SERIES_DIR, Project
 
 
 def i18n_plugin(config: MkDocsConfig):
@@ -72,3 +79,52 @@ def add_generated(files: Files, config: MkDocsConfig, src_uri: str, content: str
     file.alternates[lang] = file
     files.append(file)
     return file
+
+
+def docs_path(config: MkDocsConfig, file: File) -> str:
+    """A page's source as a contributor names it (docs/lessons/x.md)."""
+    if file.abs_src_path is None:
+        return file.src_uri
+    root = Path(config.config_file_path or ".").parent
+    return Path(os.path.relpath(file.abs_src_path, root)).as_posix()
+
+
+def source_fields(src_uri: str) -> set[str]:
+    """The front-matter keys a source page of this kind may have besides the theme's."""
+    folder = src_uri.split("/", 1)[0]
+    if folder == LESSONS_DIR:
+        return {f.name for f in schema.LESSON_FIELDS} | {"translation"}
+    if folder == SERIES_DIR:
+        return set(SERIES_FIELDS)
+    return set()
+
+
+def unreadable_sources(files: Files, config: MkDocsConfig, project: Project) -> list[File]:
+    """Files of the docs folder that the build must not open: anything but a regular
+    file inside docs/ (a named pipe, a dangling link, a link out of docs/), and lesson
+    or series files that the checker could not read, or never saw."""
+    docs = os.path.abspath(config.docs_dir)
+    real_docs = os.path.realpath(docs)
+    readable = {os.path.realpath(t.path) for lesson in project.lessons.values() for t in (lesson.original, *lesson.translations.values())}
+    readable |= {os.path.realpath(s.path) for s in project.series.values()}
+    named = {problem.path for problem in project.problems}
+    broken = {os.path.realpath(path) for path, name in project.shown.items() if name in named}
+    refused = []
+    for file in files:
+        if file.generated_by is not None or not file.abs_src_path:
+            continue
+        path = os.path.abspath(file.abs_src_path)
+        if not path.startswith(docs + os.sep):
+            continue  # theme files
+        real = os.path.realpath(path)
+        try:
+            regular = stat.S_ISREG(os.stat(path).st_mode)
+        except OSError:  # dangling or looping link
+            regular = False
+        if not regular or not (real == real_docs or real.startswith(real_docs + os.sep)):
+            refused.append(file)
+            continue
+        parts = Path(os.path.relpath(path, docs)).parts
+        if parts and parts[0] in (LESSONS_DIR, SERIES_DIR) and path.endswith(".md") and (real not in readable or real in broken):
+            refused.append(file)
+    return refused

@@ -1,0 +1,293 @@
+"""The one HTML sanitizer: an allow-list of elements, attributes, classes and URL kinds,
+applied with nh3 (the binding of the Rust crate ammonia) to HTML after Markdown has
+rendered it. Whatever is not on the list is removed, however it was written.
+
+Two profiles share the list:
+
+- ``LESSON``: what a lesson, a translation or a series may contain (the checker
+  reports, as errors, whatever this would remove) and what a handout may print.
+- ``PAGE``: ``LESSON`` plus the controls of our own catalog filter, for whole pages.
+
+To allow something new (say, ``<abbr>`` or a new class of ours), add it to the sets
+below and to the README's "What a build promises"; nothing else needs to change.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Callable
+
+import nh3
+
+# Elements of the lesson text as Markdown and our blocks render it.
+LESSON_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "input", "ins", "kbd", "label", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "samp", "section",
+    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "u", "ul", "var",
+})
+# Removed with everything inside them (the others keep their text when removed).
+DROPPED_WITH_CONTENT = frozenset({
+    "script", "style", "template", "iframe", "object", "embed", "noscript", "textarea", "title", "svg",
+    "math", "xmp", "noembed", "noframes", "select", "option", "form", "button", "head", "meta", "link",
+    "base", "frameset", "frame", "applet", "audio", "video", "canvas", "picture", "source", "track", "output",
+})
+# Attributes every allowed element may carry.
+GLOBAL_ATTRIBUTES = frozenset({"id", "class", "lang", "dir", "title", "role", "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden", "aria-current", "hidden"})
+LESSON_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "a": frozenset({"href", "hreflang"}),
+    "img": frozenset({"src", "alt", "width", "height"}),
+    "ol": frozenset({"start", "reversed"}),
+    "td": frozenset({"colspan", "rowspan", "style"}),
+    "th": frozenset({"colspan", "rowspan", "scope", "style"}),
+    "col": frozenset({"span"}),
+    "details": frozenset({"open"}),
+    "input": frozenset({"type", "checked", "disabled"}),  # task lists' checkboxes
+    "section": frozenset({"data-caucus-block", "data-minutes"}),
+    "div": frozenset({"data-settings", "data-topics"}),
+}
+# A style attribute keeps only these properties (tables' column alignment).
+STYLE_PROPERTIES = frozenset({"text-align"})
+# Schemes a link may use; a relative link has none. Images must be relative: a lesson
+# may not make readers' browsers (or the PDF renderer) call another server.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+# Classes our markup, Markdown's extensions and the theme's CSS give meaning to.
+CLASS_PATTERN = re.compile(r"^(?:caucus-[a-z0-9_-]+|headerlink|toclink|task-list(?:-[a-z]+)*|footnote(?:-[a-z]+)*|footnote|md-typeset__table)$")
+INPUT_TYPES = {"LESSON": frozenset({"checkbox"}), "PAGE": frozenset({"checkbox", "search"})}
+
+# Our catalog's quick filter (pages.filter_box): only whole pages may have it.
+PAGE_ONLY_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "form": frozenset({"data-caucus-filter"}),
+    "input": frozenset({"name"}),
+    "select": frozenset({"name"}),
+    "option": frozenset({"value"}),
+    "output": frozenset({"data-caucus-count", "data-template", "aria-live"}),
+}
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    tags: frozenset[str]
+    attributes: dict[str, frozenset[str]]
+    links: bool = True  # False: links keep their text but lose their address (print)
+
+    def allows_tag(self, tag: str) -> bool:
+        return tag in self.tags
+
+    def allows_attribute(self, tag: str, name: str, value: str) -> bool:
+        return _filter(self, tag, name, value) is not None
+
+
+def _profile(name: str, extra: dict[str, frozenset[str]] | None = None, links: bool = True) -> Profile:
+    attributes = {tag: frozenset(attrs) for tag, attrs in LESSON_ATTRIBUTES.items()}
+    for tag, attrs in (extra or {}).items():
+        attributes[tag] = attributes.get(tag, frozenset()) | attrs
+    tags = LESSON_TAGS | frozenset(extra or ())
+    for tag in tags:
+        attributes[tag] = attributes.get(tag, frozenset()) | GLOBAL_ATTRIBUTES
+    return Profile(name, frozenset(tags), attributes, links)
+
+
+LESSON = _profile("LESSON")
+PRINT = _profile("PRINT", links=False)
+PAGE = _profile("PAGE", PAGE_ONLY_ATTRIBUTES)
+
+
+def _filter(profile: Profile, tag: str, name: str, value: str) -> str | None:
+    """nh3's attribute filter: the value to keep, or None to drop the attribute."""
+    if name not in profile.attributes.get(tag, ()):
+        return None
+    if name == "class":
+        kept = [c for c in value.split() if CLASS_PATTERN.match(c)]
+        return " ".join(kept) or None
+    if name == "href" and not profile.links:
+        return None
+    if name == "src":
+        cleaned = _CONTROL.sub("", value)
+        # Relative only: no scheme, no '//host', no backslash tricks.
+        if _SCHEME.match(cleaned) or cleaned.startswith(("//", "\\", "/\\")):
+            return None
+    if name == "type" and tag == "input":
+        return value if value.lower() in INPUT_TYPES.get(profile.name, INPUT_TYPES["LESSON"]) else None
+    return value
+
+
+def _cleaner(profile: Profile) -> Callable[[str], str]:
+    def attribute_filter(tag: str, name: str, value: str) -> str | None:
+        return _filter(profile, tag, name, value)
+
+    options = dict(
+        tags=set(profile.tags),
+        clean_content_tags=set(DROPPED_WITH_CONTENT - profile.tags),
+        attributes={tag: set(attrs) for tag, attrs in profile.attributes.items()},
+        attribute_filter=attribute_filter,
+        url_schemes=set(LINK_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        link_rel=None,
+        strip_comments=True,
+    )
+    return lambda fragment: nh3.clean(fragment, **options)
+
+
+_CLEANERS = {p.name: _cleaner(p) for p in (LESSON, PRINT, PAGE)}
+
+
+def sanitize(fragment: str, profile: Profile = LESSON) -> str:
+    """``fragment`` with everything outside the allow-list removed."""
+    return _CLEANERS[profile.name](fragment)
+
+
+# --- saying what would be removed ------------------------------------------------
+
+@dataclass(frozen=True)
+class Removal:
+    """One thing the sanitizer removes: an element, or an attribute of an element."""
+
+    tag: str
+    attribute: str | None = None
+    value: str = ""
+
+    def message(self, where: str = "lessons") -> str:
+        """One line for the checker: what is removed, that it is not allowed, what to do."""
+        if self.attribute is None:
+            return f"HTML element <{self.tag}> is not allowed in {where}; remove it (use Markdown for formatting)"
+        if self.attribute == "style":
+            return f"the 'style' attribute on <{self.tag}> is not allowed in {where} (only text alignment in tables is kept); remove it"
+        if self.attribute == "class":
+            return f"class '{_CONTROL.sub(' ', self.value).strip()[:40]}' on <{self.tag}> is not allowed in {where} (only the site's own classes are kept); remove it"
+        shown = _CONTROL.sub("", self.value)[:60]
+        if self.attribute == "href":
+            return f"link address '{shown}' is not allowed in {where}; link to a web page (https://...) or to another lesson"
+        if self.attribute == "src":
+            return f"image address '{shown}' is not allowed in {where}: an image must be a file of the site, given by a relative path"
+        return f"HTML attribute '{self.attribute}' on <{self.tag}> is not allowed in {where}; remove it (use Markdown for formatting)"
+
+    def needles(self) -> list[str]:
+        """Texts to look for in the Markdown source to find the line this came from."""
+        if self.attribute is None:
+            return [f"<{self.tag}", self.tag]
+        found = [f"{self.attribute}=", f"{self.attribute} =", self.attribute]
+        if self.value:
+            found.insert(0, self.value[:30])
+            scheme = _SCHEME.match(_CONTROL.sub("", self.value))
+            if scheme:
+                found.append(scheme.group(1))
+        return found
+
+
+class _Walker(HTMLParser):
+    """Visits each start tag with its attributes (entities decoded, as a browser would)."""
+
+    def __init__(self, visit: Callable[[str, list[tuple[str, str | None]]], None]):
+        super().__init__(convert_charrefs=True)
+        self.visit = visit
+
+    def handle_starttag(self, tag, attrs):
+        self.visit(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self.visit(tag, attrs)
+
+    def handle_comment(self, data):
+        self.visit("!--", [])
+
+
+def removals(fragment: str, profile: Profile = LESSON) -> list[Removal]:
+    """What ``sanitize`` removes from ``fragment``, in document order. Each element is
+    put to nh3 alone, so the verdict is the sanitizer's own, not a second list's."""
+    found: list[Removal] = []
+    clean = _CLEANERS[profile.name]
+
+    def visit(tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "!--":
+            return  # comments are dropped quietly; the checker reports blocks inside them
+        if tag not in profile.tags:
+            found.append(Removal(tag))
+            return
+        kept = _kept_attributes(clean(_alone(tag, attrs)), tag)
+        for name, value in attrs:
+            value = value or ""
+            if name not in kept:
+                found.append(Removal(tag, name, value))
+            elif name == "class" and kept[name] != " ".join(value.split()):
+                found.append(Removal(tag, name, value))
+            elif name == "style" and _style(kept[name]) != _style(value):
+                found.append(Removal(tag, name, value))
+
+    walker = _Walker(visit)
+    walker.feed(fragment)
+    walker.close()
+    return found
+
+
+def _alone(tag: str, attrs: list[tuple[str, str | None]]) -> str:
+    inner = "".join(f' {name}="{html.escape(value or "", quote=True)}"' for name, value in attrs if _NAME.match(name))
+    before, after = _CONTEXT.get(tag, ("", ""))
+    return f"{before}<{tag}{inner}>x</{tag}>{after}"
+
+
+# Parts of a table are only parsed as such inside one.
+_CONTEXT = {
+    "td": ("<table><tbody><tr>", "</tr></tbody></table>"), "th": ("<table><tbody><tr>", "</tr></tbody></table>"),
+    "tr": ("<table><tbody>", "</tbody></table>"), "tbody": ("<table>", "</table>"), "thead": ("<table>", "</table>"),
+    "tfoot": ("<table>", "</table>"), "caption": ("<table>", "</table>"), "colgroup": ("<table>", "</table>"),
+    "col": ("<table><colgroup>", "</colgroup></table>"),
+}
+
+
+_NAME = re.compile(r"^[a-zA-Z_:][-a-zA-Z0-9_:.]*$")
+
+
+def _style(value: str) -> str:
+    return re.sub(r"\s+", "", value).rstrip(";").lower()
+
+
+def _kept_attributes(cleaned: str, tag: str) -> dict[str, str]:
+    kept: dict[str, str] = {}
+
+    def visit(seen: str, attrs: list[tuple[str, str | None]]) -> None:
+        if seen == tag and not kept:
+            kept.update({name: value or "" for name, value in attrs})
+
+    walker = _Walker(visit)
+    walker.feed(cleaned)
+    walker.close()
+    return kept
+
+
+# --- front matter that reaches the theme ----------------------------------------
+
+# The theme prints page.meta values into its templates unescaped, and some keys steer it
+# (``template: redirect.html`` with a ``location``, say). Only these keys pass, each
+# reduced to a value of the expected kind; text is escaped once and marked as markup.
+THEME_HIDE = frozenset({"navigation", "toc", "footer", "feedback", "path", "tags"})
+
+
+def page_meta(meta: dict) -> tuple[dict, list[str]]:
+    """(the front matter the theme may see, the keys dropped or changed)."""
+    from markupsafe import Markup, escape
+
+    kept: dict = {}
+    dropped: list[str] = []
+    for key, value in meta.items():
+        if key in ("title", "description") and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            kept[key] = value if isinstance(value, Markup) else escape(str(value))
+        elif key == "hide" and isinstance(value, list) and all(v in THEME_HIDE for v in value):
+            kept[key] = list(value)
+        elif key == "search" and isinstance(value, dict) and set(value) <= {"boost", "exclude"}:
+            boost, exclude = value.get("boost", 1), value.get("exclude", False)
+            if isinstance(boost, (int, float)) and not isinstance(boost, bool) and isinstance(exclude, bool):
+                kept[key] = dict(value)
+            else:
+                dropped.append(str(key))
+        else:
+            dropped.append(str(key))
+    return kept, dropped
