@@ -56,7 +56,7 @@ STYLE_PROPERTIES = frozenset({"text-align"})
 # may not make readers' browsers (or the PDF renderer) call another server.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Classes our markup, Markdown's extensions and the theme's CSS give meaning to.
-CLASS_PATTERN = re.compile(r"^(?:caucus-[a-z0-9_-]+|headerlink|toclink|task-list(?:-[a-z]+)*|footnote(?:-[a-z]+)*|footnote|md-typeset__table)$")
+CLASS_PATTERN = re.compile(r"^(?:caucus-[a-z0-9_-]+|language-[a-z0-9+#_-]+|headerlink|toclink|task-list(?:-[a-z]+)*|footnote(?:-[a-z]+)*|footnote|md-typeset__table)$")
 INPUT_TYPES = {"LESSON": frozenset({"checkbox"}), "PAGE": frozenset({"checkbox", "search"})}
 
 # Our catalog's quick filter (pages.filter_box): only whole pages may have it.

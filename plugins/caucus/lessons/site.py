@@ -105,10 +105,8 @@ def unreadable_sources(files: Files, config: MkDocsConfig, project: Project) -> 
     or series files that the checker could not read, or never saw."""
     docs = os.path.abspath(config.docs_dir)
     real_docs = os.path.realpath(docs)
-    readable = {os.path.realpath(t.path) for lesson in project.lessons.values() for t in (lesson.original, *lesson.translations.values())}
-    readable |= {os.path.realpath(s.path) for s in project.series.values()}
     named = {problem.path for problem in project.problems}
-    broken = {os.path.realpath(path) for path, name in project.shown.items() if name in named}
+    readable = {os.path.realpath(path) for path, name in project.shown.items() if name not in named}
     refused = []
     for file in files:
         if file.generated_by is not None or not file.abs_src_path:
@@ -125,6 +123,6 @@ def unreadable_sources(files: Files, config: MkDocsConfig, project: Project) -> 
             refused.append(file)
             continue
         parts = Path(os.path.relpath(path, docs)).parts
-        if parts and parts[0] in (LESSONS_DIR, SERIES_DIR) and path.endswith(".md") and (real not in readable or real in broken):
+        if parts and parts[0] in (LESSONS_DIR, SERIES_DIR) and path.endswith(".md") and real not in readable:
             refused.append(file)
     return refused
