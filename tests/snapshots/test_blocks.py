@@ -67,3 +67,14 @@ def test_a_facilitator_block_is_dropped_wherever_markdown_finds_it():
         assert marker not in participant
         assert marker in render(nested, audience="facilitator")
     assert "A question?" in participant
+
+
+def test_a_block_inside_a_quote_finishes():
+    """A block opened inside a quote made pymdownx put the block inside itself (a loop
+    that hung the build); found by the property tests of tests/unit/test_hostile_properties.py."""
+    import subprocess
+    import sys
+
+    code = "import markdown; print(markdown.Markdown(extensions=['caucus_blocks']).convert('> /// checkin\\n\\n> Shared text.\\n'))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Shared text." in result.stdout

@@ -73,7 +73,18 @@ class CaucusBlock(Block):
             meta = etree.SubElement(head, "p", {"class": "caucus-block__meta", "lang": self.config["lang"]})
             meta.text = AtomicString(" · ".join(facts))
         self.extra(section)
-        return etree.SubElement(section, "div", {"class": "caucus-block__body"})
+        etree.SubElement(section, "div", {"class": "caucus-block__body"})
+        # The section itself, a direct child of ``parent``: pymdownx moves content that
+        # leaks out of a block back into it by that rule, and a nested element here made
+        # it put the section inside itself (a quoted block hung the build).
+        return section
+
+    def on_add(self, block: etree.Element) -> etree.Element:
+        """Content goes into the body, after the head and the materials."""
+        for child in block:
+            if child.get("class") == "caucus-block__body":
+                return child
+        return block
 
     def _facts(self) -> list[str]:
         facts = []
