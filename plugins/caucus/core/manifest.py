@@ -7,54 +7,37 @@ and names every promised file that is not, so that nothing goes missing quietly.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
+from .layout import HandoutPlan, Layout
 from .project import Project
 
-EDITIONS = ("participant", "facilitator")
-
-
-@dataclass(frozen=True)
-class HandoutPlan:
-    """What the handouts plugin promises: print pages always, PDFs unless switched off."""
-
-    papers: tuple[str, ...]
-    pdfs: bool
-
-
-def _prefix(lang: str, default: str) -> str:
-    return "" if lang == default else f"{lang}/"
-
-
-def expected_outputs(project: Project, langs: list[str], default: str, handouts: HandoutPlan | None) -> dict[str, dict[str, dict]]:
+def expected_outputs(project: Project, layout: Layout, handouts: HandoutPlan | None) -> dict[str, dict[str, dict]]:
     """language -> lesson -> {"page": path, "guide": path, "handouts": {edition: {kind: path}}},
-    paths relative to the site folder."""
+    paths relative to the site folder, from the map of outputs."""
     expected: dict[str, dict[str, dict]] = {}
-    for lang in langs:
-        prefix = _prefix(lang, default)
+    for lang in layout.languages:
         lessons = {}
         for slug in sorted(project.lessons):
-            outputs: dict = {"page": f"{prefix}lessons/{slug}/index.html", "guide": f"{prefix}guides/{slug}/index.html"}
+            outputs: dict = {"page": layout.lesson(slug, lang).dest, "guide": layout.guide(slug, lang).dest}
             if handouts is not None:
-                folder = f"{prefix}handouts/{slug}"
                 outputs["handouts"] = {
-                    edition: {"html": f"{folder}/{edition}.html",
-                              **({paper: f"{folder}/{edition}-{paper}.pdf" for paper in handouts.papers} if handouts.pdfs else {})}
-                    for edition in EDITIONS
+                    edition: {"html": layout.handout_page(slug, edition, lang).dest,
+                              **({paper: layout.handout_pdf(slug, edition, paper, lang).dest for paper in handouts.papers} if handouts.pdfs else {})}
+                    for edition in layout.editions
                 }
             lessons[slug] = outputs
         expected[lang] = lessons
     return expected
 
 
-def expected_packets(project: Project, langs: list[str], default: str, handouts: HandoutPlan | None) -> dict[str, dict[str, dict]]:
+def expected_packets(project: Project, layout: Layout, handouts: HandoutPlan | None) -> dict[str, dict[str, dict]]:
     if handouts is None or not handouts.pdfs:
         return {}
     return {
-        lang: {slug: {paper: f"{_prefix(lang, default)}handouts/series/{slug}-{paper}.pdf" for paper in handouts.papers}
+        lang: {slug: {paper: layout.packet(slug, paper, lang).dest for paper in handouts.papers}
                for slug, series in sorted(project.series.items()) if any(s in project.lessons for s in series.lessons)}
-        for lang in langs
+        for lang in layout.languages
     }
 
 

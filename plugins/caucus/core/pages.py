@@ -18,6 +18,7 @@ from . import vocabulary
 from .agenda import build_agenda
 from .blocks import block_name, strip_blocks
 from .i18n import text_direction
+from .layout import ALL_COLLECTED, CATALOG_SRC, STATUS_SRC, Layout, Output, collected_src, guide_src, lesson_src, setting_src, topic_src
 from .project import Lesson, LessonText, Project, Series
 from .translations import DRAFT, MISSING, STALE, classify, translation_record
 
@@ -72,55 +73,40 @@ def rebase_links(markdown: str, from_dir: str, to_dir: str) -> str:
     return _LINK_TARGET.sub(fix, markdown)
 
 
-# Where generated pages live, relative to the docs folder (the same in every language).
-def lesson_src(slug: str) -> str:
-    return f"lessons/{slug}.md"
-
-
-def guide_src(slug: str) -> str:
-    return f"guides/{slug}.md"
-
-
-def setting_src(setting: str) -> str:
-    return f"catalog/settings/{setting}.md"
-
-
-def topic_src(topic: str) -> str:
-    return f"catalog/topics/{topic}.md"
-
-
-CATALOG_SRC = "catalog/index.md"
-STATUS_SRC = "translation-status.md"
-ALL_COLLECTED = "all-lessons"
-
-
-def collected_src(series_slug: str) -> str:
-    return f"collected/{series_slug}.md"
-
-
 def link(from_src: str, to_src: str) -> str:
+    """A link between two pages, as Markdown source paths (MkDocs turns it into a URL)."""
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 
 
 @dataclass(frozen=True)
-class Handouts:
-    """Where a lesson's handouts are, as URLs relative to the page that links them."""
+class HandoutLinks:
+    """A lesson's handouts as the page linking them shows them: per edition, (kind,
+    relative URL) with kind 'html' for the print page or a paper name for a PDF."""
 
-    participant_html: str
-    facilitator_html: str
-    participant_letter: str
-    participant_a4: str
-    facilitator_letter: str
-    facilitator_a4: str
+    editions: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 
 
-def handout_links_html(h: Handouts, _: Gettext, facilitator: bool = True) -> str:
-    a = lambda url, text: f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
-    rows = [
-        f'<li>{html.escape(_("Participant handout"))}: {a(h.participant_letter, _("PDF, US Letter"))} · {a(h.participant_a4, _("PDF, A4"))} · {a(h.participant_html, _("print page"))}</li>'
-    ]
-    if facilitator:
-        rows.append(f'<li>{html.escape(_("Facilitator edition"))}: {a(h.facilitator_letter, _("PDF, US Letter"))} · {a(h.facilitator_a4, _("PDF, A4"))} · {a(h.facilitator_html, _("print page"))}</li>')
+def handout_links(layout: Layout, slug: str, lang: str, from_page: Output, pdfs: bool = True) -> HandoutLinks:
+    rows = []
+    for edition in layout.editions:
+        targets = [(paper, layout.link(from_page, layout.handout_pdf(slug, edition, paper, lang))) for paper in (layout.papers if pdfs else ())]
+        targets.append(("html", layout.link(from_page, layout.handout_page(slug, edition, lang))))
+        rows.append((edition, tuple(targets)))
+    return HandoutLinks(tuple(rows))
+
+
+EDITION_LABELS = {"participant": vocabulary.N_("Participant handout"), "facilitator": vocabulary.N_("Facilitator edition")}
+LINK_LABELS = {"letter": vocabulary.N_("PDF, US Letter"), "a4": vocabulary.N_("PDF, A4"), "html": vocabulary.N_("print page")}
+
+
+def handout_links_html(h: HandoutLinks, _: Gettext, facilitator: bool = True) -> str:
+    a = lambda url, text: f'<a href="{html.escape(url)}">{html.escape(text)}</a>'  # noqa: E731
+    rows = []
+    for edition, targets in h.editions:
+        if edition == "facilitator" and not facilitator:
+            continue
+        label = _(EDITION_LABELS.get(edition, edition))
+        rows.append(f"<li>{html.escape(label)}: " + " · ".join(a(url, _(LINK_LABELS.get(kind, kind))) for kind, url in targets) + "</li>")
     return f'<nav class="caucus-handouts" aria-label="{html.escape(_("Handouts"))}"><ul>{"".join(rows)}</ul></nav>'
 
 
@@ -154,7 +140,7 @@ def notices(project: Project, lesson: Lesson, lang: str, _: Gettext, language_na
     return f'<div class="caucus-notice caucus-notice--{kind}" role="note" markdown="1">\n\n{text}\n\n</div>\n\n'
 
 
-def lesson_header(project: Project, lesson: Lesson, lang: str, _: Gettext, this_src: str, handouts: Handouts | None) -> str:
+def lesson_header(project: Project, lesson: Lesson, lang: str, _: Gettext, this_src: str, handouts: HandoutLinks | None) -> str:
     parts = []
     shown = lesson.text(lang).lang
     summary = lesson.field("summary", lang)
@@ -253,7 +239,7 @@ def questions(text: LessonText) -> list[str]:
     return [q for block in text.blocks if block.name == "discussion" for q in block.questions()]
 
 
-def guide_page(project: Project, lesson: Lesson, lang: str, _: Gettext, language_name: str, contribute_src: str, handouts: Handouts | None, start_url: str | None = None) -> str:
+def guide_page(project: Project, lesson: Lesson, lang: str, _: Gettext, language_name: str, contribute_src: str, handouts: HandoutLinks | None, start_url: str | None = None) -> str:
     text = lesson.text(lang)
     src = guide_src(lesson.slug)
     title = lesson.field("title", lang)

@@ -10,11 +10,12 @@ from babel import Locale
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from ..core import edit_links, manifest, pages, sanitize, scaffold, search, vocabulary
+from ..core import edit_links, layout, manifest, pages, sanitize, scaffold, search, vocabulary
 from ..core.blocks import scan_blocks, strip_blocks
 from ..core.checker import check
 from ..core.i18n import LANGUAGE_NAMES, translations_for
 from ..core.problems import ERROR
+from ..core.layout import Output
 from ..core.render import MarkdownSetup
 from ..core.project import LESSONS_DIR, SERIES_DIR, Project, load_project, split_language
 from ..core.schema import field_table_markdown
@@ -46,12 +47,11 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         translations_dir = self.root / self.config.translations_dir
         self._ = translations_for(translations_dir, self.lang).gettext
         config.mdx_configs.setdefault("caucus_blocks", {}).update(lang=self.lang, translations_dir=str(translations_dir))
-        handouts = config.plugins.get("caucus-handouts")
-        self.link_handouts = self.config.link_handouts and handouts is not None and handouts.config.enabled
+        self.plan = site.handout_plan(config)
+        self.outputs = site.layout(config, self.plan.papers if self.plan else ())
         # Where "Edit this page" and "Help translate it" lead (None: not a GitHub repository).
         self.repo = edit_links.github_repository(config.repo_url, config.edit_uri)
         self.site_url = config.site_url or ""
-        self.use_dirs = config.use_directory_urls
         if not site.is_nested_language_build(config):
             # Read everything afresh on each build, so that a lesson edited, renamed or
             # deleted while `mkdocs serve` runs leaves no stale page behind.
@@ -82,20 +82,20 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             log.info(f"left out of the build: {file.src_uri}")
             files.remove(file)
         project, lang, _ = self.project, self.lang, self._
-        self.facilitator_pages = {pages.guide_src(slug) for slug in project.lessons}
-        add = lambda src, content: site.add_generated(files, config, src, content, lang, self.default, self.langs)
+        self.facilitator_pages = {layout.guide_src(slug) for slug in project.lessons}
+        add = lambda src, content: site.add_generated(files, config, self.outputs, src, content, lang)  # noqa: E731
         name = self._language_name(lang)
         for lesson in project.lessons.values():
-            add(pages.guide_src(lesson.slug), pages.guide_page(project, lesson, lang, _, name, self.config.contributing_page, self._handouts(lesson.slug), self._start_url(lesson)))
-        add(pages.CATALOG_SRC, pages.catalog_page(project, lang, _))
+            add(layout.guide_src(lesson.slug), pages.guide_page(project, lesson, lang, _, name, self.config.contributing_page, self._handouts(lesson.slug, self.outputs.guide(lesson.slug, lang)), self._start_url(lesson)))
+        add(layout.CATALOG_SRC, pages.catalog_page(project, lang, _))
         for setting in vocabulary.SETTINGS:
-            add(pages.setting_src(setting), pages.listing_page(project, lang, _, "settings", setting))
+            add(layout.setting_src(setting), pages.listing_page(project, lang, _, "settings", setting))
         for topic in vocabulary.TOPICS:
-            add(pages.topic_src(topic), pages.listing_page(project, lang, _, "topics", topic))
+            add(layout.topic_src(topic), pages.listing_page(project, lang, _, "topics", topic))
         for series in project.series.values():
-            add(pages.collected_src(series.slug), pages.collected_page(project, lang, _, series))
-        add(pages.collected_src(pages.ALL_COLLECTED), pages.collected_page(project, lang, _, None))
-        add(pages.STATUS_SRC, pages.status_page(project, lang, _, {l: self._language_name(l, lang) for l in self.langs}))
+            add(layout.collected_src(series.slug), pages.collected_page(project, lang, _, series))
+        add(layout.collected_src(layout.ALL_COLLECTED), pages.collected_page(project, lang, _, None))
+        add(layout.STATUS_SRC, pages.status_page(project, lang, _, {l: self._language_name(l, lang) for l in self.langs}))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -127,11 +127,11 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
 
     def _lesson_markdown(self, markdown: str, page, slug: str) -> str:
         lesson = self.project.lessons[slug]
-        this_src = pages.lesson_src(slug)
+        this_src = layout.lesson_src(slug)
         blocks, _ = scan_blocks(markdown, page.file.src_uri)
         participant = strip_blocks(markdown, blocks, {"facilitator"})
         head = pages.notices(self.project, lesson, self.lang, self._, self._language_name(self.lang), self.config.contributing_page, this_src, self._start_url(lesson))
-        head += pages.lesson_header(self.project, lesson, self.lang, self._, this_src, self._handouts(slug))
+        head += pages.lesson_header(self.project, lesson, self.lang, self._, this_src, self._handouts(slug, self.outputs.lesson(slug, self.lang)))
         shown = lesson.text(self.lang).lang
         if shown != self.lang:
             # Untranslated: the title and text are marked as the language they are in,
@@ -182,13 +182,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
 
     def _write_manifest(self, config) -> None:
         """List what every lesson got in every language; fail on anything missing."""
-        handouts = config.plugins.get("caucus-handouts")
-        plan = None
-        if handouts is not None and handouts.config.enabled:
-            plan = manifest.HandoutPlan(tuple(handouts.config.papers), pdfs=handouts.renders_pdfs)
         site_dir = Path(config.site_dir)
-        lessons = manifest.expected_outputs(self.project, self.langs, self.default, plan)
-        packets = manifest.expected_packets(self.project, self.langs, self.default, plan)
+        lessons = manifest.expected_outputs(self.project, self.outputs, self.plan)
+        packets = manifest.expected_packets(self.project, self.outputs, self.plan)
         record, missing = manifest.build_manifest(site_dir, lessons, packets)
         (site_dir / MANIFEST).write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         if missing:
@@ -207,23 +203,18 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         """GitHub's page to start this lesson's missing translation into the build language."""
         if self.repo is None:
             return None
-        target = edit_links.EditTarget(pages.lesson_src(lesson.slug), lesson, self.lang in lesson.translations)
+        target = edit_links.EditTarget(layout.lesson_src(lesson.slug), lesson, self.lang in lesson.translations)
         return edit_links.start_translation_url(self.repo, target, self.lang, self.default, self._translation_head(lesson))
 
     def _translation_head(self, lesson) -> str:
-        guide = site.url_of(site.language_prefix(self.lang, self.default) + site.dest_uri(self.config.contributing_page, self.use_dirs), self.use_dirs)
+        guide = self.outputs.page(self.config.contributing_page, self.lang).url
         guide_url = edit_links.absolute_url(self.site_url, guide, "translating-a-lesson")
-        return scaffold.translation_head(lesson, edit_links.translation_notes(self.repo, pages.lesson_src(lesson.slug), guide_url))
+        return scaffold.translation_head(lesson, edit_links.translation_notes(self.repo, layout.lesson_src(lesson.slug), guide_url))
 
-    def _handouts(self, slug: str) -> pages.Handouts | None:
-        if not self.link_handouts:
+    def _handouts(self, slug: str, from_page: Output) -> pages.HandoutLinks | None:
+        if not self.config.link_handouts or self.plan is None:
             return None
-        base = f"../../handouts/{slug}/"
-        return pages.Handouts(
-            participant_html=base + "participant.html", facilitator_html=base + "facilitator.html",
-            participant_letter=base + "participant-letter.pdf", participant_a4=base + "participant-a4.pdf",
-            facilitator_letter=base + "facilitator-letter.pdf", facilitator_a4=base + "facilitator-a4.pdf",
-        )
+        return pages.handout_links(self.outputs, slug, self.lang, from_page, self.plan.pdfs)
 
     def _language_name(self, lang: str, in_lang: str | None = None) -> str:
         try:

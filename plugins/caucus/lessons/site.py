@@ -4,16 +4,17 @@ and the language of the build. Kept apart from the hooks so that plugin.py stays
 from __future__ import annotations
 
 import os
-import posixpath
 import stat
 from pathlib import Path
 from types import SimpleNamespace
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from ..core import schema
 from ..core.checker import SERIES_FIELDS
+from ..core.layout import HandoutPlan, Layout
 from ..core.project import LESSONS_DIR, SERIES_DIR, Project
 
 
@@ -42,40 +43,47 @@ def is_nested_language_build(config: MkDocsConfig) -> bool:
     return bool(plugin is not None and getattr(plugin, "building", False))
 
 
-def language_prefix(lang: str, default: str) -> str:
-    return "" if lang == default else f"{lang}/"
+def layout(config: MkDocsConfig, papers: tuple[str, ...] = ()) -> Layout:
+    """The map of outputs for this site, with MkDocs' own relative-URL helper."""
+    default, langs = languages(config)
+    return Layout(default, tuple(langs), bool(config.use_directory_urls), tuple(papers), relative_url=get_relative_url)
 
 
-def dest_uri(src_uri: str, use_directory_urls: bool) -> str:
-    stem, _ = posixpath.splitext(src_uri)
-    if not use_directory_urls or posixpath.basename(stem) == "index":
-        return stem + ".html"
-    return stem + "/index.html"
+def handout_plan(config: MkDocsConfig) -> HandoutPlan | None:
+    """What the caucus-handouts plugin will write (None: it is off or absent). The one
+    thing the lessons plugin needs to know of it, to link handouts and list them."""
+    handouts = config.plugins.get("caucus-handouts")
+    if handouts is None or not handouts.config.enabled:
+        return None
+    return HandoutPlan(tuple(handouts.config.papers), pdfs=handouts.renders_pdfs)
 
 
-def url_of(dest: str, use_directory_urls: bool) -> str:
-    if use_directory_urls and dest.endswith("index.html"):
-        return dest[: -len("index.html")] or "./"
-    return dest
+def lessons_project(config: MkDocsConfig) -> Project | None:
+    """The project the caucus-lessons plugin read for this build (None: it is off)."""
+    lessons = config.plugins.get("caucus-lessons")
+    return getattr(lessons, "project", None) if lessons is not None and lessons.config.enabled else None
 
 
-def add_generated(files: Files, config: MkDocsConfig, src_uri: str, content: str, lang: str, default: str, langs: list[str]) -> File:
+def translations_dir(config: MkDocsConfig) -> Path:
+    """The gettext catalogs' folder, as the caucus-lessons plugin is configured."""
+    lessons = config.plugins.get("caucus-lessons")
+    folder = lessons.config.translations_dir if lessons is not None else "translations"
+    return Path(config.config_file_path or ".").parent.resolve() / folder
+
+
+def add_generated(files: Files, config: MkDocsConfig, where: Layout, src_uri: str, content: str, lang: str) -> File:
     """Add a generated page in ``lang``, giving it what static-i18n gives its own
     files so that the language switcher links each language's copy."""
-    use_dirs = config.use_directory_urls
-    dest = language_prefix(lang, default) + dest_uri(src_uri, use_dirs)
+    page = where.page(src_uri, lang)
     existing = files.get_file_from_path(src_uri)
     if existing is not None and existing.generated_by is None:
         files.remove(existing)
     file = File.generated(config, src_uri, content=content)
-    file.dest_uri = dest
+    file.dest_uri = page.dest
     file.locale = lang
     file.locale_alternate_of = lang
-    file.localization = None if lang == default else lang
-    file.alternates = {
-        other: SimpleNamespace(url=url_of(language_prefix(other, default) + dest_uri(src_uri, use_dirs), use_dirs), locale=other)
-        for other in langs
-    }
+    file.localization = None if lang == where.default_lang else lang
+    file.alternates = {other: SimpleNamespace(url=where.page(src_uri, other).url or "./", locale=other) for other in where.languages}
     file.alternates[lang] = file
     files.append(file)
     return file

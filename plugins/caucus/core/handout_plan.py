@@ -1,0 +1,93 @@
+"""What the handouts of one language are: every print page to write and every PDF to
+render, with their places from the map of outputs. A pure function of the project; the
+caller hands in how to render Markdown and how to translate labels."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import handouts as core
+from .i18n import LANGUAGE_NAMES
+from .layout import Layout
+from .pages import participant_markdown, session_checklist, timed_body
+from .project import Project
+
+Gettext = Callable[[str], str]
+# (Markdown, language, audience) -> sanitized HTML
+RenderMarkdown = Callable[[str, str, str], str]
+
+
+@dataclass(frozen=True)
+class PrintPage:
+    dest: str  # in the site folder
+    html: str
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    dest: str  # in the site folder
+    html: str
+
+    @property
+    def folder(self) -> str:
+        """Where relative references in the document are resolved (the print page's folder)."""
+        return posixpath.dirname(self.dest)
+
+
+@dataclass
+class HandoutJobs:
+    pages: list[PrintPage] = field(default_factory=list)
+    pdfs: list[PdfJob] = field(default_factory=list)
+
+
+def plan_handouts(project: Project, layout: Layout, lang: str, site_url: str, render: RenderMarkdown, gettext_for: Callable[[str], Gettext]) -> HandoutJobs:
+    jobs = HandoutJobs()
+    participants: dict[str, str] = {}
+    for lesson in project.lessons.values():
+        text = lesson.text(lang)
+        # A handout speaks one language: an untranslated lesson's handout is wholly in
+        # the language of its text, labels included, not half in each.
+        _ = gettext_for(text.lang)
+        labels = core.handout_labels(_)
+        common = dict(lang=text.lang, title=str(lesson.field("title", lang)), summary=str(lesson.field("summary", lang) or ""),
+                      duration_text=_("%(minutes)d min") % {"minutes": lesson.duration},
+                      objectives=[str(o) for o in lesson.field("objectives", lang) or []],
+                      key_points=[str(k) for k in lesson.field("key_points", lang) or []],
+                      url=layout.absolute(site_url, layout.lesson(lesson.slug, lang)), labels=labels)
+        bodies = {
+            "participant": core.handout_body(core.HandoutText(content=render(participant_markdown(text), text.lang, "participant"), **common), "participant", anchor=lesson.slug),
+            "facilitator": core.handout_body(core.HandoutText(content=render(timed_body(text), text.lang, "facilitator"), **common), "facilitator",
+                                             core.agenda_rows(lesson, lang, _), session_checklist(text, _)),
+        }
+        participants[lesson.slug] = bodies["participant"]
+        for edition in layout.editions:
+            body = bodies[edition]
+            title = f"{labels[edition]}: {common['title']}"
+            page = layout.handout_page(lesson.slug, edition, lang)
+            switcher = _language_links(layout, lesson.slug, edition, lang)
+            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, switcher + body, None)))
+            for paper in layout.papers:
+                jobs.pdfs.append(PdfJob(layout.handout_pdf(lesson.slug, edition, paper, lang).dest, core.document(text.lang, title, body, paper)))
+    contents = core.handout_labels(gettext_for(lang))["contents"]
+    for series in project.series.values():
+        slugs = [s for s in series.lessons if s in participants]
+        if not slugs:
+            continue
+        title = str(series.field("title", lang))
+        sessions = [(s, str(project.lessons[s].field("title", lang)), participants[s]) for s in slugs]
+        body = core.packet_body(title, str(series.field("summary", lang) or ""), contents, sessions)
+        for paper in layout.papers:
+            jobs.pdfs.append(PdfJob(layout.packet(series.slug, paper, lang).dest, core.document(lang, title, body, paper)))
+    return jobs
+
+
+def _language_links(layout: Layout, slug: str, edition: str, lang: str) -> str:
+    here = layout.handout_page(slug, edition, lang)
+    links = []
+    for other in layout.languages:
+        target = layout.link(here, layout.handout_page(slug, edition, other))
+        current = ' aria-current="page"' if other == lang else ""
+        links.append(f'<a href="{core.escape_html(target)}" hreflang="{other}" lang="{other}"{current}>{core.escape_html(LANGUAGE_NAMES.get(other, other))}</a>')
+    return f'<nav class="handout__languages">{"".join(links)}</nav>'

@@ -1,0 +1,140 @@
+"""The map of outputs: for every language, where each thing the build makes comes from
+(its docs-relative source, for pages), where it is written (its path in the site) and
+its URL (relative to the site's root). Nothing else in the project spells an output
+path; links between outputs are computed from this map.
+
+A new handout edition is one entry in ``EDITIONS`` (and its template)."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Callable
+
+# Handout editions, in the order pages list them.
+EDITIONS = ("participant", "facilitator")
+PAPERS = {"letter": "Letter", "a4": "A4"}
+
+# Where generated pages live, relative to the docs folder (the same in every language).
+LESSONS, SERIES, GUIDES, HANDOUTS = "lessons", "series", "guides", "handouts"
+CATALOG_SRC = "catalog/index.md"
+STATUS_SRC = "translation-status.md"
+GLOSSARY_SRC = "glossary.md"
+ALL_COLLECTED = "all-lessons"
+
+RelativeUrl = Callable[[str, str], str]
+
+
+@dataclass(frozen=True)
+class HandoutPlan:
+    """What the handouts plugin makes: print pages always, PDFs in these papers unless
+    switched off (while serving)."""
+
+    papers: tuple[str, ...]
+    pdfs: bool = True
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the built site, in one language."""
+
+    lang: str
+    dest: str  # path in the site folder, with '/'
+    url: str  # URL relative to the site's root ('' for the home page)
+    src: str | None = None  # docs-relative source of a page (None: not a page)
+
+
+@dataclass(frozen=True)
+class Layout:
+    default_lang: str
+    languages: tuple[str, ...]
+    use_directory_urls: bool = True
+    papers: tuple[str, ...] = tuple(PAPERS)
+    editions: tuple[str, ...] = EDITIONS
+    # MkDocs' own helper (mkdocs.utils.get_relative_url), handed in by the bridge.
+    relative_url: RelativeUrl = field(default=lambda url, other: _relative(url, other), compare=False, repr=False)
+
+    # --- pages ------------------------------------------------------------
+
+    def prefix(self, lang: str) -> str:
+        return "" if lang == self.default_lang else f"{lang}/"
+
+    def page(self, src: str, lang: str) -> Output:
+        """A page made from ``src`` (a file of docs/ or a generated one), as MkDocs and
+        static-i18n place it."""
+        stem, _ext = posixpath.splitext(src)
+        if not self.use_directory_urls or posixpath.basename(stem) == "index":
+            dest = stem + ".html"
+        else:
+            dest = stem + "/index.html"
+        dest = self.prefix(lang) + dest
+        if self.use_directory_urls and posixpath.basename(dest) == "index.html":
+            url = dest[: -len("index.html")]
+        else:
+            url = dest
+        return Output(lang, dest, url, src)
+
+    def lesson(self, slug: str, lang: str) -> Output:
+        return self.page(lesson_src(slug), lang)
+
+    def guide(self, slug: str, lang: str) -> Output:
+        return self.page(guide_src(slug), lang)
+
+    def series(self, slug: str, lang: str) -> Output:
+        return self.page(series_src(slug), lang)
+
+    # --- handouts ---------------------------------------------------------
+
+    def handout_page(self, slug: str, edition: str, lang: str) -> Output:
+        dest = f"{self.prefix(lang)}{HANDOUTS}/{slug}/{edition}.html"
+        return Output(lang, dest, dest)
+
+    def handout_pdf(self, slug: str, edition: str, paper: str, lang: str) -> Output:
+        dest = f"{self.prefix(lang)}{HANDOUTS}/{slug}/{edition}-{paper}.pdf"
+        return Output(lang, dest, dest)
+
+    def packet(self, series_slug: str, paper: str, lang: str) -> Output:
+        dest = f"{self.prefix(lang)}{HANDOUTS}/series/{series_slug}-{paper}.pdf"
+        return Output(lang, dest, dest)
+
+    # --- links ------------------------------------------------------------
+
+    def link(self, source: Output, target: Output) -> str:
+        """The relative URL from one output's page to another output."""
+        return self.relative_url(target.url, source.url)
+
+    def absolute(self, site_url: str, target: Output) -> str:
+        return (site_url or "/").rstrip("/") + "/" + target.url
+
+
+def _relative(url: str, from_url: str) -> str:
+    """The same answer as mkdocs.utils.get_relative_url, for callers without MkDocs."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    relative = posixpath.relpath("/" + url, "/" + base.rstrip("/") if base else "/")
+    if url.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return relative
+
+
+def lesson_src(slug: str) -> str:
+    return f"{LESSONS}/{slug}.md"
+
+
+def guide_src(slug: str) -> str:
+    return f"{GUIDES}/{slug}.md"
+
+
+def series_src(slug: str) -> str:
+    return f"{SERIES}/{slug}.md"
+
+
+def setting_src(setting: str) -> str:
+    return f"catalog/settings/{setting}.md"
+
+
+def topic_src(topic: str) -> str:
+    return f"catalog/topics/{topic}.md"
+
+
+def collected_src(name: str) -> str:
+    return f"collected/{name}.md"
