@@ -15,7 +15,7 @@ from ..core import sanitize
 from ..core.render import MarkdownSetup
 from ..core.i18n import translations_for
 from ..core.handout_plan import plan_handouts
-from ..lessons import site
+from .. import bridge
 from .config import HandoutsConfig
 
 log = get_plugin_logger(__name__)
@@ -57,13 +57,13 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
     def on_post_build(self, config):
         if not self.config.enabled:
             return
-        project = site.lessons_project(config)
+        project = bridge.lessons_project(config)
         if project is None:
             return
-        lang = site.current_language(config)
-        translations_dir = site.translations_dir(config)
+        lang = bridge.current_language(config)
+        translations_dir = bridge.translations_dir(config)
         gettext_for = functools.cache(lambda text_lang: translations_for(translations_dir, text_lang).gettext)
-        layout = site.layout(config, tuple(self.config.papers))
+        layout = bridge.layout(config, tuple(self.config.papers))
         jobs = plan_handouts(project, layout, lang, config.site_url or "/", self._markdown_renderer(config), gettext_for)
         site_dir = Path(config.site_dir)
         for page in jobs.pages:

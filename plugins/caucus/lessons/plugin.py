@@ -19,7 +19,7 @@ from ..core.layout import Output
 from ..core.render import MarkdownSetup
 from ..core.project import LESSONS_DIR, SERIES_DIR, Project, load_project, split_language
 from ..core.schema import field_table_markdown
-from . import site
+from .. import bridge
 from .config import LessonsConfig
 
 log = get_plugin_logger(__name__)
@@ -41,18 +41,18 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
-        self.default, self.langs = site.languages(config)
-        self.lang = site.current_language(config)
+        self.default, self.langs = bridge.languages(config)
+        self.lang = bridge.current_language(config)
         self.root = Path(config.config_file_path or ".").parent.resolve()
         translations_dir = self.root / self.config.translations_dir
         self._ = translations_for(translations_dir, self.lang).gettext
         config.mdx_configs.setdefault("caucus_blocks", {}).update(lang=self.lang, translations_dir=str(translations_dir))
-        self.plan = site.handout_plan(config)
-        self.outputs = site.layout(config, self.plan.papers if self.plan else ())
+        self.plan = bridge.handout_plan(config)
+        self.outputs = bridge.layout(config, self.plan.papers if self.plan else ())
         # Where "Edit this page" and "Help translate it" lead (None: not a GitHub repository).
         self.repo = edit_links.github_repository(config.repo_url, config.edit_uri)
         self.site_url = config.site_url or ""
-        if not site.is_nested_language_build(config):
+        if not bridge.is_nested_language_build(config):
             # Read everything afresh on each build, so that a lesson edited, renamed or
             # deleted while `mkdocs serve` runs leaves no stale page behind.
             self.project = self._load_and_check(config)
@@ -76,14 +76,14 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     def on_files(self, files, config):
         if not self.config.enabled or self.project is None:
             return files
-        for file in site.unreadable_sources(files, config, self.project):
+        for file in bridge.unreadable_sources(files, config, self.project):
             # Never opened: a named pipe would hang the build, a link out of docs/ would
             # publish a file of the machine, a lesson the checker could not read is unjudged.
             log.info(f"left out of the build: {file.src_uri}")
             files.remove(file)
         project, lang, _ = self.project, self.lang, self._
         self.facilitator_pages = {layout.guide_src(slug) for slug in project.lessons}
-        add = lambda src, content: site.add_generated(files, config, self.outputs, src, content, lang)  # noqa: E731
+        add = lambda src, content: bridge.add_generated(files, config, self.outputs, src, content, lang)  # noqa: E731
         name = self._language_name(lang)
         for lesson in project.lessons.values():
             add(layout.guide_src(lesson.slug), pages.guide_page(project, lesson, lang, _, name, self.config.contributing_page, self._handouts(lesson.slug, self.outputs.guide(lesson.slug, lang)), self._start_url(lesson)))
@@ -106,11 +106,11 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         audience = "facilitator" if self._is_guide(page.file) else "participant"
         config.mdx_configs.setdefault("caucus_blocks", {})["audience"] = audience
         page.meta, dropped = sanitize.page_meta(page.meta)
-        expected = site.source_fields(page.file.src_uri)
+        expected = bridge.source_fields(page.file.src_uri)
         for key in dropped:
             if key not in expected:
-                log.warning(f"{site.docs_path(config, page.file)}: front matter key '{key}' is not used by this site and was left out; remove it")
-        if getattr(page.file, "locale", self.lang) != self.lang:
+                log.warning(f"{bridge.docs_path(config, page.file)}: front matter key '{key}' is not used by this site and was left out; remove it")
+        if bridge.file_language(page.file, self.lang) != self.lang:
             # A fallback copy: keep it out of this language's search, whose results
             # are in the reader's language (the original is indexed in its own).
             page.meta["search"] = {"exclude": True}
@@ -153,7 +153,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         # Whatever Markdown made of the page, only the allow-list reaches the reader.
         removed = sanitize.removals(html, sanitize.PAGE)
         if removed and self.config.check:
-            where = site.docs_path(config, page.file)
+            where = bridge.docs_path(config, page.file)
             for removal in removed[:5]:
                 log.warning(f"{where}: removed from the page: {removal.message('pages')}")
         clean = sanitize.sanitize(html, sanitize.PAGE)
@@ -169,7 +169,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     # After static-i18n (-100) has built every language and merged their search entries.
     @event_priority(-120)
     def on_post_build(self, config):
-        if not self.config.enabled or self.project is None or site.is_nested_language_build(config):
+        if not self.config.enabled or self.project is None or bridge.is_nested_language_build(config):
             return
         combined = Path(config.site_dir) / search.index_path(self.default, self.default)
         if combined.is_file():
@@ -194,7 +194,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         # Material shows page.edit_url as the "Edit this page" button.
         if not self.config.enabled or self.project is None or self.repo is None:
             return context
-        target = edit_links.edit_target(self.project, page.file.src_uri, page.file.generated_by is not None, getattr(page.file, "locale", None), self.lang)
+        target = edit_links.edit_target(self.project, page.file.src_uri, page.file.generated_by is not None, bridge.file_language(page.file), self.lang)
         head = self._translation_head(target.lesson) if target is not None and target.lesson is not None else None
         page.edit_url = edit_links.edit_url(self.repo, target, self.lang, self.default, head)
         return context

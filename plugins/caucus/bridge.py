@@ -1,5 +1,7 @@
-"""Glue between the core and MkDocs' objects: generated files in every language,
-and the language of the build. Kept apart from the hooks so that plugin.py stays short."""
+"""The bridge: the only module that knows MkDocs' objects and mkdocs-static-i18n's
+internals (its plugin's attributes, the attributes it gives files, its nested builds).
+The plugins' hooks ask it; the core never sees MkDocs. tests/unit/test_bridge.py fails
+loudly if a static-i18n release changes what this relies on."""
 
 from __future__ import annotations
 
@@ -12,10 +14,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from ..core import schema
-from ..core.checker import SERIES_FIELDS
-from ..core.layout import HandoutPlan, Layout
-from ..core.project import LESSONS_DIR, SERIES_DIR, Project
+from .core import schema
+from .core.checker import SERIES_FIELDS
+from .core.layout import HandoutPlan, Layout
+from .core.project import LESSONS_DIR, SERIES_DIR, Project
 
 
 def i18n_plugin(config: MkDocsConfig):
@@ -35,6 +37,11 @@ def current_language(config: MkDocsConfig) -> str:
     if plugin is None or plugin.current_language is None:
         return languages(config)[0]
     return plugin.current_language
+
+
+def file_language(file: File, default: str | None = None) -> str | None:
+    """The language static-i18n gave a file (a fallback copy keeps its source's)."""
+    return getattr(file, "locale", default)
 
 
 def is_nested_language_build(config: MkDocsConfig) -> bool:
