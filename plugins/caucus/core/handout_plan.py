@@ -85,9 +85,7 @@ def plan_handouts(project: Project, layout: Layout, lang: str, site_url: str, re
 
 def _language_links(layout: Layout, slug: str, edition: str, lang: str) -> str:
     here = layout.handout_page(slug, edition, lang)
-    links = []
-    for other in layout.languages:
-        target = layout.link(here, layout.handout_page(slug, edition, other))
-        current = ' aria-current="page"' if other == lang else ""
-        links.append(f'<a href="{core.escape_html(target)}" hreflang="{other}" lang="{other}"{current}>{core.escape_html(LANGUAGE_NAMES.get(other, other))}</a>')
-    return f'<nav class="handout__languages">{"".join(links)}</nav>'
+    return core.language_links([
+        {"href": layout.link(here, layout.handout_page(slug, edition, other)), "lang": other, "name": LANGUAGE_NAMES.get(other, other), "current": other == lang}
+        for other in layout.languages
+    ])

@@ -7,7 +7,6 @@ Nothing here knows MkDocs: the caller passes rendered HTML fragments and URLs.""
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import shutil
 import tempfile
@@ -15,8 +14,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
+from markupsafe import Markup
+
+from . import templates
 from .agenda import build_agenda
 from .blocks import block_name
 from .i18n import text_direction
@@ -46,16 +48,6 @@ def stylesheet(paper: str | None, direction: str) -> str:
     return page + css
 
 
-def qr_svg(url: str) -> str:
-    import segno  # only handouts need it
-
-    return segno.make(url, error="m", micro=False).svg_inline(scale=3, dark="#000", light="#fff", omitsize=True, title=url)
-
-
-def short_url(url: str) -> str:
-    return url.split("://", 1)[-1].rstrip("/")
-
-
 @dataclass(frozen=True)
 class HandoutText:
     """What a handout shows, already in the reader's language (``content`` is trusted
@@ -72,14 +64,6 @@ class HandoutText:
     labels: dict[str, str]
 
 
-def escape_html(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _list(items: Iterable[str]) -> str:
-    return "<ul>" + "".join(f"<li>{escape_html(i)}</li>" for i in items) + "</ul>"
-
-
 def handout_labels(_: Gettext) -> dict[str, str]:
     return {
         "participant": _("Participant handout"), "facilitator": _("Facilitator edition"),
@@ -89,44 +73,27 @@ def handout_labels(_: Gettext) -> dict[str, str]:
     }
 
 
-def handout_body(text: HandoutText, edition: str, agenda_rows: list[tuple[str, str, int]] | None = None, materials: list[str] | None = None, anchor: str = "") -> str:
+def handout_body(text: HandoutText, edition: str, agenda_rows: list[tuple[str, str, int]] | None = None, materials: list[str] | None = None, anchor: str = "") -> Markup:
     """The <article> of one handout; a packet joins several."""
-    L = text.labels
-    parts = [f'<article class="handout handout--{edition}" lang="{escape_html(text.lang)}" dir="{text_direction(text.lang)}"{f" id={chr(34)}{escape_html(anchor)}{chr(34)}" if anchor else ""}>']
-    # The QR code sits inside the header, beside the title, so nothing below can run into it.
-    parts.append(f'<header class="handout__head"><div class="handout__headline"><p class="handout__edition">{escape_html(L[edition])}</p>'
-                 f'<h1 class="handout__title">{escape_html(text.title)}</h1>'
-                 f'<p class="handout__summary">{escape_html(text.summary)}</p>'
-                 f'<p class="handout__duration">{escape_html(text.duration_text)}</p></div>'
-                 f'<figure class="handout__qr"><a href="{escape_html(text.url)}">{qr_svg(text.url)}</a>'
-                 f'<figcaption>{escape_html(L["online"])}<br><span class="handout__url" dir="ltr">{escape_html(short_url(text.url))}</span></figcaption></figure></header>')
-    if edition == "facilitator" and agenda_rows is not None:
-        rows = "".join(f"<tr><td>{escape_html(c)}</td><td>{escape_html(p)}</td><td>{m}</td></tr>" for c, p, m in agenda_rows)
-        parts.append(f'<section class="handout__agenda"><h2>{escape_html(L["agenda"])}</h2><table><thead><tr><th>{escape_html(L["time"])}</th><th>{escape_html(L["part"])}</th><th>{escape_html(L["minutes"])}</th></tr></thead><tbody>{rows}</tbody></table></section>')
-        parts.append(f'<section class="handout__materials"><h2>{escape_html(L["materials"])}</h2>{_list(materials) if materials else "<p>" + escape_html(L["no_materials"]) + "</p>"}</section>')
-    parts.append(f'<section class="handout__objectives"><h2>{escape_html(L["objectives"])}</h2>{_list(text.objectives)}</section>')
-    parts.append(f'<section class="handout__content">{text.content}</section>')
-    parts.append(f'<section class="handout__points"><h2>{escape_html(L["key_points"])}</h2>{_list(text.key_points)}</section>')
-    parts.append("</article>")
-    return "".join(parts)
+    return templates.render("handouts/article.html.j2", text=text, edition=edition, labels=text.labels, agenda_rows=agenda_rows,
+                            materials=materials or [], anchor=anchor, content=Markup(text.content))
 
 
-def packet_body(title: str, summary: str, contents_label: str, sessions: list[tuple[str, str, str]]) -> str:
-    """A series packet: a cover, the contents (page numbers come from the stylesheet's
-    target-counter), then each session's participant handout. ``sessions``: (anchor,
-    title, participant body)."""
-    contents = "".join(f'<li><a href="#{escape_html(anchor)}">{escape_html(name)}</a></li>' for anchor, name, _ in sessions)
-    return (f'<section class="packet-cover"><h1>{escape_html(title)}</h1><p>{escape_html(summary)}</p></section>'
-            f'<nav class="packet-contents"><h2>{escape_html(contents_label)}</h2><ol>{contents}</ol></nav>'
-            + "".join(body for _, _, body in sessions))
+def packet_body(title: str, summary: str, contents_label: str, sessions: list[tuple[str, str, str]]) -> Markup:
+    """A series packet; ``sessions``: (anchor, title, participant body)."""
+    return templates.render("handouts/packet.html.j2", title=title, summary=summary, contents_label=contents_label,
+                            sessions=[(anchor, name, Markup(body)) for anchor, name, body in sessions])
 
 
-def document(lang: str, title: str, body: str, paper: str | None, extra_head: str = "") -> str:
-    direction = text_direction(lang)
-    return (f'<!doctype html><html lang="{escape_html(lang)}" dir="{direction}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape_html(title)}</title><style>{stylesheet(paper, direction)}</style>{extra_head}</head>"
-            f"<body>{body}</body></html>")
+def document(lang: str, title: str, body: str, paper: str | None) -> Markup:
+    """A whole print document (``paper`` None: a print page for the browser)."""
+    return templates.render("handouts/document.html.j2", lang=lang, title=title, body=Markup(body),
+                            stylesheet=Markup(stylesheet(paper, text_direction(lang))))
+
+
+def language_links(links: list[dict]) -> Markup:
+    """``links``: {href, lang, name, current} per language."""
+    return templates.render("handouts/languages.html.j2", links=links)
 
 
 def agenda_rows(lesson: Lesson, lang: str, _: Gettext) -> list[tuple[str, str, int]]:

@@ -1,0 +1,53 @@
+"""The Jinja2 environment of our templates (``caucus/templates/``): autoescaping on, the
+i18n extension loaded (Babel extracts ``_()`` from the templates), and a few filters.
+A site can replace any template by putting one of the same name under
+``overrides/caucus/`` (the folder is handed in by the caller)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .i18n import text_direction
+
+
+def _qr_svg(url: str) -> Markup:
+    import segno  # only handouts need it
+
+    # segno's own SVG markup, with the URL escaped in its title: trusted.
+    return Markup(segno.make(url, error="m", micro=False).svg_inline(scale=3, dark="#000", light="#fff", omitsize=True, title=url))
+
+
+def _short_url(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+@lru_cache(maxsize=8)
+def environment(override_dir: str | None = None) -> Environment:
+    loaders: list[Any] = [PackageLoader("caucus", "templates")]
+    if override_dir:
+        loaders.insert(0, FileSystemLoader(override_dir))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "md.j2"), default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        undefined=StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(direction=text_direction, qr_svg=_qr_svg, short_url=_short_url)
+    env.install_null_translations(newstyle=True)
+    return env
+
+
+def render(name: str, override_dir: str | None = None, **context: Any) -> Markup:
+    """The template ``name`` rendered with ``context``; the result is markup."""
+    return Markup(environment(override_dir).get_template(name).render(**context))
+
+
+def override_folder(root: Path) -> str | None:
+    folder = root / "overrides" / "caucus"
+    return str(folder) if folder.is_dir() else None
