@@ -1,14 +1,55 @@
-"""Page titles as safe markup.
-
-MkDocs' templates print a page's title without escaping it (in <title>, the header
-and Material's h1), so a title from front matter such as ``<img onerror=...>`` would
-run as HTML in every reader's browser. We escape it once and mark the result as
-markup, so that templates which do escape (``| e``) leave it as it is."""
+"""The few one-line helpers that our Markdown templates use as filters: text escaped
+for Markdown, text marked with its own language, lists as Markdown items. Every value
+they return is markup (``markupsafe.Markup``), so templates do not escape it twice."""
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+import html
+import json
+import re
+from typing import Iterable
+
+from markupsafe import Markup
+
+from .i18n import text_direction
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
-def safe_title(title: object) -> Markup:
-    return escape(title if isinstance(title, Markup) else str(title))
+def md_text(value: object) -> Markup:
+    """Text that Markdown shows exactly as written: HTML and Markdown syntax escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False)).replace("\n", " "))
+
+
+def in_language(markdown: str, text_lang: str, page_lang: str, inline: bool = False) -> Markup:
+    """Lesson text shown on a page of another language (an untranslated lesson): marked
+    with its own language and direction, so that browsers, screen readers and the
+    bidi algorithm treat it as what it is. ``markdown`` is already escaped."""
+    if text_lang == page_lang:
+        return Markup(markdown)
+    attributes = Markup(' lang="{}" dir="{}"').format(text_lang, text_direction(text_lang))
+    if inline:
+        return Markup("<span{}>{}</span>").format(attributes, Markup(markdown))
+    return Markup('<div{} markdown="1">\n\n{}\n\n</div>\n\n').format(attributes, Markup(markdown.strip()))
+
+
+def fallback_title(title: str, text_lang: str) -> Markup:
+    """The page's h1 for an untranslated lesson (Material would print the title without
+    saying which language it is in)."""
+    return Markup('<h1 lang="{}" dir="{}">{}</h1>\n\n').format(text_lang, text_direction(text_lang), title)
+
+
+def bullets(items: Iterable[object]) -> Markup:
+    """Plain texts as a Markdown list, one item per line."""
+    return Markup("".join(f"- {md_text(item)}\n" for item in items))
+
+
+def facts(items: Iterable[dict]) -> Markup:
+    """Short facts joined by dots; those with a 'url' as links."""
+    return Markup(" · ".join(f"[{md_text(f['text'])}]({f['url']})" if f.get("url") else md_text(f["text"]) for f in items))
+
+
+def front_matter(**fields: object) -> Markup:
+    """A generated page's front matter (its values as JSON, which YAML reads)."""
+    body = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
+    return Markup(f"---\n{body}---\n")

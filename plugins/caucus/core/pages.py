@@ -1,62 +1,32 @@
-"""The Markdown of the pages we generate (facilitator guides, catalog, series
-lists, collected questions, translation status) and of what we add to lesson
-pages. Pure functions of the project, a language and a gettext function.
+"""The data of the pages we generate (facilitator guides, catalog, series lists,
+collected questions, translation status) and of what we add to lesson pages, handed to
+their templates (``caucus/templates/pages/``). Pure functions of the project, a
+language and a gettext function.
 
-Every value that comes from a lesson is escaped with ``md_text`` (or html.escape
-inside raw HTML), so front matter and block options appear only as text."""
+Templates escape every value (autoescaping, and the ``md`` filter for Markdown), so
+front matter and block options appear only as text."""
 
 from __future__ import annotations
 
-import html
-import json
 import posixpath
 import re
 from dataclasses import dataclass
 from typing import Callable
 
-from . import vocabulary
+from markupsafe import Markup
+
+from . import templates, vocabulary
 from .agenda import build_agenda
 from .blocks import block_name, strip_blocks
-from .i18n import text_direction
-from .layout import ALL_COLLECTED, CATALOG_SRC, STATUS_SRC, Layout, Output, collected_src, guide_src, lesson_src, setting_src, topic_src
+from .layout import ALL_COLLECTED, CATALOG_SRC, GLOSSARY_SRC, STATUS_SRC, Layout, Output, collected_src, guide_src, lesson_src, setting_src, topic_src
+from . import markup
+from .markup import front_matter, md_text  # noqa: F401  (tests use md_text from here)
 from .project import Lesson, LessonText, Project, Series
 from .translations import DRAFT, MISSING, STALE, classify, translation_record
 
 Gettext = Callable[[str], str]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _LINK_TARGET = re.compile(r"(\]\()([^)\s]+)(\))")
-
-
-def in_language(markdown: str, text_lang: str, page_lang: str) -> str:
-    """Lesson text shown on a page of another language (an untranslated lesson): marked
-    with its own language and direction, so that browsers, screen readers and the
-    bidi algorithm treat it as what it is."""
-    if text_lang == page_lang:
-        return markdown
-    return f'<div lang="{text_lang}" dir="{text_direction(text_lang)}" markdown="1">\n\n{markdown.strip()}\n\n</div>\n\n'
-
-
-def fallback_title(title: str, text_lang: str) -> str:
-    """The page's h1 for an untranslated lesson (Material would print the title without
-    saying which language it is in)."""
-    return f'<h1 lang="{text_lang}" dir="{text_direction(text_lang)}">{html.escape(title)}</h1>\n\n'
-
-
-def inline_in_language(text: str, text_lang: str, page_lang: str) -> str:
-    if text_lang == page_lang:
-        return text
-    return f'<span lang="{text_lang}" dir="{text_direction(text_lang)}">{text}</span>'
-
-
-def md_text(value: object) -> str:
-    """Text that Markdown shows exactly as written: HTML and Markdown syntax escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False)).replace("\n", " ")
-
-
-def front_matter(**fields: object) -> str:
-    body = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
-    return f"---\n{body}---\n\n"
 
 
 def rebase_links(markdown: str, from_dir: str, to_dir: str) -> str:
@@ -100,14 +70,10 @@ LINK_LABELS = {"letter": vocabulary.N_("PDF, US Letter"), "a4": vocabulary.N_("P
 
 
 def handout_links_html(h: HandoutLinks, _: Gettext, facilitator: bool = True) -> str:
-    a = lambda url, text: f'<a href="{html.escape(url)}">{html.escape(text)}</a>'  # noqa: E731
-    rows = []
-    for edition, targets in h.editions:
-        if edition == "facilitator" and not facilitator:
-            continue
-        label = _(EDITION_LABELS.get(edition, edition))
-        rows.append(f"<li>{html.escape(label)}: " + " · ".join(a(url, _(LINK_LABELS.get(kind, kind))) for kind, url in targets) + "</li>")
-    return f'<nav class="caucus-handouts" aria-label="{html.escape(_("Handouts"))}"><ul>{"".join(rows)}</ul></nav>'
+    editions = [{"label": _(EDITION_LABELS.get(edition, edition)),
+                 "targets": [{"url": url, "label": _(LINK_LABELS.get(kind, kind))} for kind, url in targets]}
+                for edition, targets in h.editions if facilitator or edition != "facilitator"]
+    return _render("handout_links.html.j2", _, editions=editions)
 
 
 def minutes_text(minutes: int, _: Gettext) -> str:
@@ -121,48 +87,41 @@ def notices(project: Project, lesson: Lesson, lang: str, _: Gettext, language_na
     if lang == project.default_lang:
         return ""
     state = classify(lesson, lang)
-    help_link = f"[{md_text(_('Help translate it.'))}]({link(from_src, contribute_src)}#translating-a-lesson)"
+    draft = {"text": _("This translation is a draft: no fluent speaker has reviewed it yet.")}
+    help_link = {"text": _("Help translate it."), "url": link(from_src, contribute_src) + "#translating-a-lesson"}
     if state == MISSING:
-        start_link = f"[{md_text(_('Help translate it.'))}]({start_url})" if start_url else help_link
-        text = md_text(_("This lesson has not been translated into %(language)s yet.") % {"language": language_name}) + " " + start_link
         kind = "untranslated"
+        parts = [{"text": _("This lesson has not been translated into %(language)s yet.") % {"language": language_name}},
+                 {"text": _("Help translate it."), "url": Markup(start_url)} if start_url else help_link]
     elif state == STALE:
-        text = md_text(_("The original lesson has changed since this translation was made; some parts may be out of date.")) + " " + help_link
         kind = "stale"
+        parts = [{"text": _("The original lesson has changed since this translation was made; some parts may be out of date.")}, help_link]
         if translation_record(lesson.translations[lang].meta)[1] != "reviewed":
-            # Out of date and never reviewed: the reader should know both.
-            text += " " + md_text(_("This translation is a draft: no fluent speaker has reviewed it yet."))
+            parts.append(draft)  # out of date and never reviewed: the reader should know both
     elif state == DRAFT:
-        text = md_text(_("This translation is a draft: no fluent speaker has reviewed it yet."))
-        kind = "draft"
+        kind, parts = "draft", [draft]
     else:
         return ""
-    return f'<div class="caucus-notice caucus-notice--{kind}" role="note" markdown="1">\n\n{text}\n\n</div>\n\n'
+    return _render("notice.md.j2", _, kind=kind, parts=parts)
+
+
+def _facts(lesson: Lesson, _: Gettext, from_src: str, level: bool = False) -> list[dict]:
+    facts: list[dict] = [{"text": minutes_text(lesson.duration, _)}]
+    value = lesson.original.meta.get("level")
+    if level and value in vocabulary.LEVELS:
+        facts.append({"text": _(vocabulary.LEVELS[value])})
+    facts += [{"text": _(vocabulary.SETTINGS[s]), "url": link(from_src, setting_src(s))} for s in lesson.settings if s in vocabulary.SETTINGS]
+    facts += [{"text": _(vocabulary.TOPICS[t]), "url": link(from_src, topic_src(t))} for t in lesson.topics if t in vocabulary.TOPICS]
+    return facts
 
 
 def lesson_header(project: Project, lesson: Lesson, lang: str, _: Gettext, this_src: str, handouts: HandoutLinks | None) -> str:
-    parts = []
-    shown = lesson.text(lang).lang
-    summary = lesson.field("summary", lang)
-    marked = f' lang="{shown}" dir="{text_direction(shown)}"' if shown != lang else ""
-    parts.append(f'<div class="caucus-lesson-head" markdown="1">\n\n<p class="caucus-summary"{marked}>{html.escape(str(summary or ""))}</p>\n')
-    facts = [md_text(minutes_text(lesson.duration, _))]
-    level = lesson.original.meta.get("level")
-    if level in vocabulary.LEVELS:
-        facts.append(md_text(_(vocabulary.LEVELS[level])))
-    facts += [f"[{md_text(_(vocabulary.SETTINGS[s]))}]({link(this_src, setting_src(s))})" for s in lesson.settings if s in vocabulary.SETTINGS]
-    facts += [f"[{md_text(_(vocabulary.TOPICS[t]))}]({link(this_src, topic_src(t))})" for t in lesson.topics if t in vocabulary.TOPICS]
-    parts.append('<p class="caucus-facts" markdown="1">' + " · ".join(facts) + "</p>\n")
-    for series in project.series_of(lesson.slug):
-        parts.append(series_position(project, series, lesson.slug, lang, _, this_src))
-    parts.append(f'<p class="caucus-guide-link" markdown="1">[{md_text(_("Facilitator guide"))}]({link(this_src, guide_src(lesson.slug))})</p>\n')
-    if handouts is not None:
-        parts.append(handout_links_html(handouts, _) + "\n")
-    parts.append("\n</div>\n\n")
-    objectives = lesson.field("objectives", lang) or []
-    if objectives:
-        parts.append(f"## {md_text(_('In this session you will'))}\n\n" + in_language("".join(f"- {md_text(o)}\n" for o in objectives), shown, lang) + "\n")
-    return "".join(parts)
+    return _render("lesson_header.md.j2", _, lang=lang, shown=lesson.text(lang).lang, summary=str(lesson.field("summary", lang) or ""),
+                   facts=_facts(lesson, _, this_src, level=True),
+                   positions=[Markup(series_position(project, series, lesson.slug, lang, _, this_src)) for series in project.series_of(lesson.slug)],
+                   guide_link=link(this_src, guide_src(lesson.slug)),
+                   handouts=Markup(handout_links_html(handouts, _)) if handouts is not None else None,
+                   objectives=lesson.field("objectives", lang) or [])
 
 
 def series_position(project: Project, series: Series, slug: str, lang: str, _: Gettext, this_src: str) -> str:
@@ -170,30 +129,23 @@ def series_position(project: Project, series: Series, slug: str, lang: str, _: G
     if slug not in order:
         return ""
     i = order.index(slug)
-    title = series.field("title", lang) or series.slug
-    text = _("Session %(number)d of %(count)d in") % {"number": i + 1, "count": len(order)}
-    out = f'<nav class="caucus-series-nav" aria-label="{html.escape(_("Series"))}" markdown="1">\n\n{md_text(text)} [{md_text(title)}]({link(this_src, series.rel)})'
-    if i > 0:
-        prev = project.lessons[order[i - 1]]
-        out += f" · [← {md_text(_('Previous'))}: {inline_in_language(md_text(prev.field('title', lang)), prev.text(lang).lang, lang)}]({link(this_src, lesson_src(prev.slug))})"
-    if i + 1 < len(order):
-        nxt = project.lessons[order[i + 1]]
-        out += f" · [{md_text(_('Next'))}: {inline_in_language(md_text(nxt.field('title', lang)), nxt.text(lang).lang, lang)} →]({link(this_src, lesson_src(nxt.slug))})"
-    return out + "\n\n</nav>\n"
+
+    def neighbour(other: str) -> dict:
+        lesson = project.lessons[other]
+        return {"title": lesson.field("title", lang), "lang": lesson.text(lang).lang, "link": link(this_src, lesson_src(other))}
+
+    return _render("series_position.md.j2", _, lang=lang,
+                   position=_("Session %(number)d of %(count)d in") % {"number": i + 1, "count": len(order)},
+                   series_title=series.field("title", lang) or series.slug, series_link=link(this_src, series.rel),
+                   previous=neighbour(order[i - 1]) if i > 0 else None, next=neighbour(order[i + 1]) if i + 1 < len(order) else None)
 
 
 def lesson_footer(project: Project, lesson: Lesson, lang: str, _: Gettext, this_src: str) -> str:
-    parts = []
-    points = lesson.field("key_points", lang) or []
-    if points:
-        parts.append(f"\n\n## {md_text(_('Key points'))}\n\n" + in_language("".join(f"- {md_text(p)}\n" for p in points), lesson.text(lang).lang, lang))
     terms = [t for t in lesson.original.meta.get("terms") or [] if isinstance(t, str)]
-    if terms:
-        parts.append(f"\n## {md_text(_('Words used in this lesson'))}\n\n" + ", ".join(f"[{md_text(t.replace('-', ' '))}]({link(this_src, 'glossary.md')}#{t})" for t in terms) + "\n")
     related = [s for s in (lesson.original.meta.get("related") or []) if isinstance(s, str) and s in project.lessons]
-    if related:
-        parts.append(f"\n## {md_text(_('Related lessons'))}\n\n" + "".join(f"- [{md_text(project.lessons[s].field('title', lang))}]({link(this_src, lesson_src(s))})\n" for s in related))
-    return "".join(parts)
+    return _render("lesson_footer.md.j2", _, lang=lang, shown=lesson.text(lang).lang, key_points=lesson.field("key_points", lang) or [],
+                   terms=[{"name": t.replace("-", " "), "link": f"{link(this_src, GLOSSARY_SRC)}#{t}"} for t in terms],
+                   related=[{"title": project.lessons[s].field("title", lang), "link": link(this_src, lesson_src(s))} for s in related])
 
 
 def participant_markdown(text: LessonText) -> str:
@@ -212,13 +164,12 @@ def timed_body(text: LessonText) -> str:
     return "\n".join(lines)
 
 
-def agenda_table(text: LessonText, _: Gettext) -> str:
-    rows = [f"| {md_text(_('Time'))} | {md_text(_('Part'))} | {md_text(_('Minutes'))} |", "| --- | --- | --- |"]
+def agenda_rows(text: LessonText, _: Gettext) -> list[dict]:
+    rows = []
     for item in build_agenda(text.blocks):
         kind = _(item.block.kind.label) if item.block.kind else item.block.name
-        name = block_name(kind, item.block.title)
-        rows.append(f"| {item.clock} | {md_text(name)} | {item.minutes} |")
-    return "\n".join(rows) + "\n"
+        rows.append({"clock": item.clock, "part": block_name(kind, item.block.title), "minutes": item.minutes})
+    return rows
 
 
 def materials(text: LessonText) -> list[str]:
@@ -243,36 +194,23 @@ def guide_page(project: Project, lesson: Lesson, lang: str, _: Gettext, language
     text = lesson.text(lang)
     src = guide_src(lesson.slug)
     title = lesson.field("title", lang)
-    out = [front_matter(title=_("Facilitator guide: %(title)s") % {"title": title})]
-    out.append(f"# {md_text(_('Facilitator guide'))}: {inline_in_language(md_text(title), text.lang, lang)}\n\n")
-    out.append(notices(project, lesson, lang, _, language_name, contribute_src, src, start_url))
-    out.append(f'<p class="caucus-back" markdown="1">[{md_text(_("Back to the lesson"))}]({link(src, lesson_src(lesson.slug))}) · {md_text(minutes_text(lesson.duration, _))}</p>\n\n')
-    if handouts is not None:
-        out.append(handout_links_html(handouts, _) + "\n\n")
-    out.append(f"## {md_text(_('Agenda'))}\n\n{agenda_table(text, _)}\n")
-    out.append(f"## {md_text(_('Materials'))}\n\n")
-    out.append("".join(f"- {md_text(m)}\n" for m in session_checklist(text, _)))
-    own = lambda markdown: in_language(markdown, text.lang, lang)  # noqa: E731
-    out.append(f"\n## {md_text(_('Objectives'))}\n\n" + own("".join(f"- {md_text(o)}\n" for o in lesson.field("objectives", lang) or [])))
     qs = questions(text)
-    if qs:
-        out.append(f"\n## {md_text(_('All the questions'))}\n\n" + own("".join(f"{i}. {rebase_links(q, 'lessons', 'guides')}\n" for i, q in enumerate(qs, 1))))
-    out.append(f"\n## {md_text(_('Session plan with notes'))}\n\n")
-    out.append(own(rebase_links(timed_body(text), "lessons", "guides").strip() + "\n\n"))
-    out.append(f"## {md_text(_('Key points'))}\n\n" + own("".join(f"- {md_text(p)}\n" for p in lesson.field("key_points", lang) or [])))
-    return "".join(out)
+    return _render("guide.md.j2", _, lang=lang, shown=text.lang, title=title,
+                   front_matter=front_matter(title=_("Facilitator guide: %(title)s") % {"title": title}),
+                   notices=Markup(notices(project, lesson, lang, _, language_name, contribute_src, src, start_url)),
+                   lesson_link=link(src, lesson_src(lesson.slug)), duration=minutes_text(lesson.duration, _),
+                   handouts=Markup(handout_links_html(handouts, _)) if handouts is not None else None,
+                   agenda=agenda_rows(text, _), materials=session_checklist(text, _),
+                   objectives=lesson.field("objectives", lang) or [],
+                   questions=Markup("".join(f"{i}. {rebase_links(q, 'lessons', 'guides')}\n" for i, q in enumerate(qs, 1))) if qs else None,
+                   plan=Markup(rebase_links(timed_body(text), "lessons", "guides").strip() + "\n\n"),
+                   key_points=lesson.field("key_points", lang) or [])
 
 
 def lesson_card(project: Project, lesson: Lesson, lang: str, _: Gettext, from_src: str) -> str:
-    shown = lesson.text(lang).lang
-    title = inline_in_language(md_text(lesson.field("title", lang)), shown, lang)
-    facts = [md_text(minutes_text(lesson.duration, _))]
-    facts += [f"[{md_text(_(vocabulary.SETTINGS[s]))}]({link(from_src, setting_src(s))})" for s in lesson.settings if s in vocabulary.SETTINGS]
-    facts += [f"[{md_text(_(vocabulary.TOPICS[t]))}]({link(from_src, topic_src(t))})" for t in lesson.topics if t in vocabulary.TOPICS]
-    # The catalog's filter (assets/catalog.js) reads these; without JavaScript they do nothing.
-    data = f'data-settings="{html.escape(" ".join(lesson.settings))}" data-topics="{html.escape(" ".join(lesson.topics))}"'
-    return (f'<div class="caucus-card" markdown="1" {data}>\n\n**[{title}]({link(from_src, lesson_src(lesson.slug))})**  \n'
-            f"{inline_in_language(md_text(lesson.field('summary', lang)), shown, lang)}  \n{' · '.join(facts)}\n\n</div>\n\n")
+    return _render("card.md.j2", _, lang=lang, shown=lesson.text(lang).lang, title=lesson.field("title", lang), summary=lesson.field("summary", lang),
+                   link=link(from_src, lesson_src(lesson.slug)), facts=_facts(lesson, _, from_src),
+                   settings=" ".join(lesson.settings), topics=" ".join(lesson.topics))
 
 
 def _lessons_in(project: Project, lang: str, kind: str, value: str) -> list[Lesson]:
@@ -281,72 +219,39 @@ def _lessons_in(project: Project, lang: str, kind: str, value: str) -> list[Less
 
 
 def filter_box(_: Gettext) -> str:
-    """The catalog's quick filter. It stays hidden (and out of the way of keyboards and
-    screen readers) until assets/catalog.js shows it; without JavaScript, readers use
-    the pages per kind of organization and per topic instead."""
-    def choice(name: str, label: str, values: dict[str, str]) -> str:
-        options = f'<option value="">{html.escape(_("All lessons"))}</option>' + "".join(
-            f'<option value="{html.escape(v)}">{html.escape(_(l))}</option>' for v, l in values.items())
-        return f'<label>{html.escape(label)} <select name="{name}">{options}</select></label>'
-
-    shown = html.escape(_("Lessons shown: %(count)s"))
-    return ('<form class="caucus-filter" data-caucus-filter hidden role="search">'
-            f'<label>{html.escape(_("Filter lessons"))} <input type="search" name="words"></label> '
-            + choice("settings", _("By kind of organization"), vocabulary.SETTINGS) + " "
-            + choice("topics", _("By topic"), vocabulary.TOPICS)
-            + f' <output data-caucus-count data-template="{shown}" aria-live="polite"></output></form>\n\n')
+    choices = [{"name": name, "label": label, "options": [(v, _(l)) for v, l in values.items()]}
+               for name, label, values in (("settings", _("By kind of organization"), vocabulary.SETTINGS), ("topics", _("By topic"), vocabulary.TOPICS))]
+    return _render("filter.html.j2", _, choices=choices)
 
 
 def catalog_page(project: Project, lang: str, _: Gettext) -> str:
     src = CATALOG_SRC
-    out = [front_matter(title=_("Lesson catalog"), search={"boost": 2})]
-    out.append(f"# {md_text(_('Lesson catalog'))}\n\n")
-    out.append(md_text(_("%(count)d lessons. Choose the kind of organization you are in, or a topic.") % {"count": len(project.lessons)}) + "\n\n")
-    out.append(f"## {md_text(_('By kind of organization'))}\n\n")
-    for setting, label in vocabulary.SETTINGS.items():
-        count = len(_lessons_in(project, lang, "settings", setting))
-        out.append(f"- [{md_text(_(label))}]({link(src, setting_src(setting))}) ({count})\n")
-    out.append(f"\n## {md_text(_('By topic'))}\n\n")
-    for topic, label in vocabulary.TOPICS.items():
-        count = len(_lessons_in(project, lang, "topics", topic))
-        out.append(f"- [{md_text(_(label))}]({link(src, topic_src(topic))}) ({count})\n")
-    if project.series:
-        out.append(f"\n## {md_text(_('Series for study circles'))}\n\n")
-        for series in project.series.values():
-            out.append(f"- [{md_text(series.field('title', lang))}]({link(src, series.rel)}) ({len(series.lessons)})\n")
-    out.append(f"\n## {md_text(_('All lessons'))}\n\n")
-    out.append(filter_box(_))
-    for lesson in sorted(project.lessons.values(), key=lambda l: (str(l.field("title", lang)).casefold(), l.slug)):
-        out.append(lesson_card(project, lesson, lang, _, src))
-    out.append(f"[{md_text(_('All key points and questions'))}]({link(src, collected_src(ALL_COLLECTED))})\n")
-    return "".join(out)
+    lessons = sorted(project.lessons.values(), key=lambda l: (str(l.field("title", lang)).casefold(), l.slug))
+    return _render("catalog.md.j2", _, count=len(project.lessons),
+                   front_matter=front_matter(title=_("Lesson catalog"), search={"boost": 2}),
+                   settings=[{"label": _(label), "link": link(src, setting_src(s)), "count": len(_lessons_in(project, lang, "settings", s))} for s, label in vocabulary.SETTINGS.items()],
+                   topics=[{"label": _(label), "link": link(src, topic_src(t)), "count": len(_lessons_in(project, lang, "topics", t))} for t, label in vocabulary.TOPICS.items()],
+                   series=[{"title": s.field("title", lang), "link": link(src, s.rel), "count": len(s.lessons)} for s in project.series.values()],
+                   filter=Markup(filter_box(_)), cards=[Markup(lesson_card(project, l, lang, _, src)) for l in lessons],
+                   collected_link=link(src, collected_src(ALL_COLLECTED)))
 
 
 def listing_page(project: Project, lang: str, _: Gettext, kind: str, value: str) -> str:
     label = (vocabulary.SETTINGS if kind == "settings" else vocabulary.TOPICS)[value]
     src = setting_src(value) if kind == "settings" else topic_src(value)
     heading = (_("Lessons for %(setting)s") if kind == "settings" else _("Lessons on %(topic)s")) % {"setting": _(label), "topic": _(label)}
-    out = [front_matter(title=heading), f"# {md_text(heading)}\n\n", f"[{md_text(_('All lessons'))}]({link(src, CATALOG_SRC)})\n\n"]
-    lessons = _lessons_in(project, lang, kind, value)
-    if not lessons:
-        out.append(md_text(_("No lessons yet. You can write one: see the contributor guide.")) + "\n")
-    for lesson in lessons:
-        out.append(lesson_card(project, lesson, lang, _, src))
-    return "".join(out)
+    return _render("listing.md.j2", _, front_matter=front_matter(title=heading), heading=heading, catalog_link=link(src, CATALOG_SRC),
+                   cards=[Markup(lesson_card(project, l, lang, _, src)) for l in _lessons_in(project, lang, kind, value)])
 
 
 def series_sessions(project: Project, series: Series, lang: str, _: Gettext) -> str:
     """Appended to a series page: its sessions in order."""
     src = series.rel
-    out = [f"\n\n## {md_text(_('Sessions'))}\n\n"]
-    for i, slug in enumerate(series.lessons, 1):
-        lesson = project.lessons.get(slug)
-        if lesson is None:
-            continue
-        out.append(f"{i}. [{md_text(lesson.field('title', lang))}]({link(src, lesson_src(slug))}) ({md_text(minutes_text(lesson.duration, _))}): "
-                   f"{md_text(lesson.field('summary', lang))} [{md_text(_('Facilitator guide'))}]({link(src, guide_src(slug))})\n")
-    out.append(f"\n[{md_text(_('All key points and questions of this series'))}]({link(src, collected_src(series.slug))})\n")
-    return "".join(out)
+    sessions = [{"number": i, "title": project.lessons[slug].field("title", lang), "link": link(src, lesson_src(slug)),
+                 "duration": minutes_text(project.lessons[slug].duration, _), "summary": project.lessons[slug].field("summary", lang),
+                 "guide_link": link(src, guide_src(slug))}
+                for i, slug in enumerate(series.lessons, 1) if slug in project.lessons]
+    return _render("series_sessions.md.j2", _, sessions=sessions, collected_link=link(src, collected_src(series.slug)))
 
 
 def collected_page(project: Project, lang: str, _: Gettext, series: Series | None) -> str:
@@ -354,17 +259,11 @@ def collected_page(project: Project, lang: str, _: Gettext, series: Series | Non
     name = series.field("title", lang) if series else _("All lessons")
     src = collected_src(series.slug if series else ALL_COLLECTED)
     title = _("Key points and questions: %(name)s") % {"name": name}
-    out = [front_matter(title=title), f"# {md_text(title)}\n\n"]
-    for slug in slugs:
-        lesson = project.lessons[slug]
-        text = lesson.text(lang)
-        out.append(f"## [{md_text(lesson.field('title', lang))}]({link(src, lesson_src(slug))})\n\n")
-        out.append(f"### {md_text(_('Key points'))}\n\n" + "".join(f"- {md_text(p)}\n" for p in lesson.field("key_points", lang) or []))
-        qs = questions(text)
-        if qs:
-            out.append(f"\n### {md_text(_('Questions'))}\n\n" + "".join(f"- {rebase_links(q, 'lessons', 'collected')}\n" for q in qs))
-        out.append("\n")
-    return "".join(out)
+    lessons = [{"title": project.lessons[slug].field("title", lang), "link": link(src, lesson_src(slug)),
+                "key_points": project.lessons[slug].field("key_points", lang) or [],
+                "questions": [Markup(rebase_links(q, "lessons", "collected")) for q in questions(project.lessons[slug].text(lang))]}
+               for slug in slugs]
+    return _render("collected.md.j2", _, front_matter=front_matter(title=title), title=title, lessons=lessons)
 
 
 STATE_LABELS = {"current": vocabulary.N_("Current"), "stale": vocabulary.N_("Out of date"), "draft": vocabulary.N_("Draft"), "missing": vocabulary.N_("Missing")}
@@ -373,16 +272,23 @@ STATE_LABELS = {"current": vocabulary.N_("Current"), "stale": vocabulary.N_("Out
 def status_page(project: Project, lang: str, _: Gettext, language_names: dict[str, str]) -> str:
     src = STATUS_SRC
     others = [l for l in project.languages if l != project.default_lang]
-    title = _("Translation status")
-    out = [front_matter(title=title), f"# {md_text(title)}\n\n"]
-    out.append(md_text(_("Each lesson is written in English first. This table shows, for each other language, whether its translation is current, out of date, a draft, or missing.")) + "\n\n")
-    out.append(f"[{md_text(_('How to translate a lesson'))}]({link(src, 'contributing.md')}#translating-a-lesson)\n\n")
-    out.append("| " + md_text(_("Lesson")) + " | " + " | ".join(md_text(language_names.get(l, l)) for l in others) + " |\n")
-    out.append("| --- |" + " --- |" * len(others) + "\n")
-    for lesson in project.sorted_lessons():
-        cells = []
-        for other in others:
-            state = classify(lesson, other)
-            cells.append(f'<span class="caucus-state caucus-state--{state}">{html.escape(_(STATE_LABELS[state]))}</span>')
-        out.append(f"| [{md_text(lesson.field('title', lang))}]({link(src, lesson_src(lesson.slug))}) | " + " | ".join(cells) + " |\n")
-    return "".join(out)
+    rows = [{"title": lesson.field("title", lang), "link": link(src, lesson_src(lesson.slug)),
+             "states": [(state, _(STATE_LABELS[state])) for state in (classify(lesson, other) for other in others)]}
+            for lesson in project.sorted_lessons()]
+    return _render("status.md.j2", _, front_matter=front_matter(title=_("Translation status")), guide_link=link(src, "contributing.md"),
+                   languages=[language_names.get(l, l) for l in others], rows=rows)
+
+
+def _render(name: str, _: Gettext, **context: object) -> str:
+    """A page template's output, as plain text: Markdown for MkDocs. (Not Markup: adding
+    a lesson's Markdown to Markup would escape it.) Pieces passed into a template from
+    another one are wrapped in Markup by the caller."""
+    return str(templates.render(f"pages/{name}", _=_, **context))
+
+
+def in_language(markdown: str, text_lang: str, page_lang: str) -> str:
+    return str(markup.in_language(markdown, text_lang, page_lang))
+
+
+def fallback_title(title: str, text_lang: str) -> str:
+    return str(markup.fallback_title(title, text_lang))

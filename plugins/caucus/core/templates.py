@@ -12,6 +12,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from . import markup
 from .i18n import text_direction
 
 
@@ -36,15 +37,21 @@ def environment(override_dir: str | None = None) -> Environment:
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "md.j2"), default_for_string=True),
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
-        keep_trailing_newline=False,
+        # Markdown is whitespace: a template's text is output exactly as written,
+        # but for the line that holds only a {% tag %}.
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
-    env.filters.update(direction=text_direction, qr_svg=_qr_svg, short_url=_short_url)
-    env.install_null_translations(newstyle=True)
+    env.filters.update(direction=text_direction, qr_svg=_qr_svg, short_url=_short_url, md=markup.md_text,
+                       in_language=markup.in_language, bullets=markup.bullets, facts=markup.facts)
     return env
 
 
 def render(name: str, override_dir: str | None = None, **context: Any) -> Markup:
-    """The template ``name`` rendered with ``context``; the result is markup."""
+    """The template ``name`` rendered with ``context``; the result is markup. Labels come
+    from ``_`` in the context (a gettext function returning plain text, escaped like
+    any other value: a translation is untrusted input too)."""
     return Markup(environment(override_dir).get_template(name).render(**context))
 
 
