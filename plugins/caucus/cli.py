@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 from .core import scaffold, vocabulary
@@ -14,6 +12,7 @@ from .core.checker import check_paths
 from .core.problems import ERROR, Problem, did_you_mean, has_errors
 from .core.project import LESSONS_DIR, SERIES_DIR, load_project
 from .core.settings import SiteSettings, find_config, read_settings
+from .core.slugs import slugify
 from .core.translations import CURRENT, format_table, status_table
 
 
@@ -103,11 +102,6 @@ def _translations(settings: SiteSettings, require_current: bool, version_of: str
         print("caucus translations: some translations are missing, stale or not reviewed", file=sys.stderr)
         return 1
     return 0
-
-
-def slugify(title: str) -> str:
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def _new_lesson(settings: SiteSettings, title: str, setting: str, topic: str) -> int:

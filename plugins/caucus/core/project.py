@@ -3,23 +3,29 @@ and glossary terms, read from a docs directory."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .agenda import AgendaItem, build_agenda
 from .blocks import ScannedBlock, scan_blocks
 from .problems import Problem
-from .source import Source, SourceError, read_source
+from .slugs import is_slug, looks_like_markdown, suggested_name
+from .source import Source, SourceError, read_limited, read_source, special_file_kind
 
 LESSONS_DIR = "lessons"
 SERIES_DIR = "series"
 GLOSSARY = "glossary.md"
+MAX_GLOSSARY_BYTES = 2 * 1024 * 1024
 
+# On file names only (at most 255 bytes), and linear: '[^.]+' and '\.' cannot overlap.
 _SUFFIXED = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[A-Za-z_-]+)\.md$")
-_ANCHOR = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+_ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
 def content_version(text: str) -> str:
@@ -140,23 +146,28 @@ def split_language(name: str, languages: list[str]) -> tuple[str, str | None, st
 
 def load_project(docs_dir: Path, default_lang: str, languages: list[str], shown_relative_to: Path | None = None) -> Project:
     """Read every lesson, series and glossary file. Problems that stop a file from
-    being read are collected in ``project.problems``; the checker adds the rest."""
+    being read (and files in docs/lessons/ or docs/series/ that would be lost, unsafe
+    or would hang the build: see ``discover``) are collected in ``project.problems``;
+    the checker adds the rest."""
     docs_dir = docs_dir.resolve()
     project = Project(docs_dir=docs_dir, default_lang=default_lang, languages=list(languages))
     base = (shown_relative_to or Path.cwd()).resolve()
 
     def shown(path: Path) -> str:
+        # The path as it is in the folder, not where a link leads (nor a loop's error):
+        # docs_dir is resolved and every path here is built from it.
         try:
-            name = path.resolve().relative_to(base).as_posix()
+            name = path.relative_to(base).as_posix()
         except ValueError:
             name = path.as_posix()
         project.shown[path] = name
         return name
 
-    lesson_dir = docs_dir / LESSONS_DIR
+    lesson_files, problems = discover(docs_dir, LESSONS_DIR, languages, shown)
+    project.problems.extend(problems)
     originals: dict[str, LessonText] = {}
     pending: list[LessonText] = []
-    for path in sorted(lesson_dir.rglob("*.md")) if lesson_dir.is_dir() else []:
+    for path in lesson_files:
         text = _read_lesson_text(project, path, shown(path), languages, default_lang)
         if text is None:
             continue
@@ -177,9 +188,10 @@ def load_project(docs_dir: Path, default_lang: str, languages: list[str], shown_
             continue
         lesson.translations[text.lang] = text
 
-    series_dir = docs_dir / SERIES_DIR
+    found, problems = discover(docs_dir, SERIES_DIR, languages, shown)
+    project.problems.extend(problems)
     # originals before their translations, whatever the file names sort as
-    series_files = sorted(series_dir.glob("*.md"), key=lambda p: (split_language(p.name, languages)[1] is not None, p.name)) if series_dir.is_dir() else []
+    series_files = sorted(found, key=lambda p: (split_language(p.name, languages)[1] is not None, p.name))
     for path in series_files:
         stem, lang, bad = split_language(path.name, languages)
         name = shown(path)
@@ -200,14 +212,184 @@ def load_project(docs_dir: Path, default_lang: str, languages: list[str], shown_
             else:
                 pending_series.translations[lang] = source
 
-    glossary = docs_dir / GLOSSARY
-    if glossary.is_file():
-        for line in glossary.read_text(encoding="utf-8", errors="replace").split("\n"):
-            if line.startswith("#"):
-                m = _ANCHOR.search(line)
-                if m:
-                    project.terms.add(m.group(1))
+    glossary = _read_glossary(project, docs_dir, shown)
+    for line in glossary.split("\n"):
+        if line.startswith("#"):
+            anchor = heading_anchor(line)
+            if anchor:
+                project.terms.add(anchor)
     return project
+
+
+def heading_anchor(line: str) -> str | None:
+    """The id of a heading's attribute list, as in '## Caucus {#caucus}'; None without one.
+
+    What ``re.search(r"\\{[^}]*#([A-Za-z0-9_-]+)[^}]*\\}\\s*$", line)`` found, in
+    string operations: that pattern backtracks for minutes on a long line of '{#a'."""
+    stripped = line.rstrip()
+    if not stripped.endswith("}"):
+        return None
+    inner = stripped[:-1]
+    inner = inner[inner.rfind("}") + 1:]  # the text after any earlier '}'
+    brace = inner.find("{")
+    if brace == -1:
+        return None
+    inner = inner[brace + 1:]
+    hash_at = inner.rfind("#")
+    while hash_at != -1:  # the last '#' followed by an id character
+        if hash_at + 1 < len(inner) and inner[hash_at + 1] in _ID_CHARS:
+            end = hash_at + 1
+            while end < len(inner) and inner[end] in _ID_CHARS:
+                end += 1
+            return inner[hash_at + 1:end]
+        hash_at = inner.rfind("#", 0, hash_at)
+    return None
+
+
+def _read_glossary(project: Project, docs_dir: Path, shown: Callable[[Path], str]) -> str:
+    path = docs_dir / GLOSSARY
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return ""
+    if stat.S_ISLNK(mode):
+        trouble, mode = _follow_link(path, docs_dir)
+        if trouble:
+            project.problems.append(Problem(shown(path), 1, trouble))
+            return ""
+    if not stat.S_ISREG(mode):
+        project.problems.append(Problem(shown(path), 1, f"this is {special_file_kind(mode)}, not the glossary's Markdown file; replace it with one"))
+        return ""
+    try:
+        raw = read_limited(path, shown(path), MAX_GLOSSARY_BYTES, "the glossary must be under {limit} KB.")
+    except SourceError as exc:
+        project.problems.append(exc.problem)
+        return ""
+    return raw.decode("utf-8", errors="replace")
+
+
+def _follow_link(path: Path, docs_dir: Path) -> tuple[str | None, int]:
+    """What is wrong with the link ``path`` (None: nothing), and the mode of what it
+    leads to. A link is fine when it ends at something inside the docs folder."""
+    relink = "replace the link with the file itself"
+    try:
+        target = os.path.realpath(path, strict=True)
+    except FileNotFoundError:
+        return f"this is a link to a file that does not exist; {relink}", 0
+    except RuntimeError:
+        return f"this is a link that loops back on itself; {relink}", 0
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"this is a link that loops back on itself; {relink}", 0
+        return f"this is a link that cannot be followed ({exc.strerror}); {relink}", 0
+    docs = str(docs_dir)
+    if target != docs and not target.startswith(docs.rstrip(os.sep) + os.sep):
+        return f"this is a link to a file outside the docs folder, which must not be published; {relink}, or remove it", 0
+    try:
+        return None, os.lstat(target).st_mode
+    except OSError as exc:
+        return f"this is a link that cannot be followed ({exc.strerror}); {relink}", 0
+
+
+def discover(docs_dir: Path, folder: str, languages: list[str], shown: Callable[[Path], str]) -> tuple[list[Path], list[Problem]]:
+    """The Markdown files directly in ``docs_dir/folder`` (lessons or series) that can
+    be read, sorted; and a Problem (the entry's path, line 1, what to do) for every
+    entry that the build would lose, publish unchecked, or hang on:
+
+    - a folder named like a Markdown file; a link to a folder (MkDocs follows it);
+    - a link that dangles, loops, or leads outside the docs folder;
+    - a named pipe, socket or device (reading a pipe waits for ever);
+    - a hidden Markdown file ('.name.md': MkDocs leaves it out);
+    - a Markdown file in a subfolder (MkDocs would publish it, unchecked);
+    - a Markdown file whose name is not a valid id ('My Lesson.md', 'Loud.MD').
+
+    Nothing is opened here: entries are told apart by ``lstat`` (and a link by where
+    it ends), so that only regular files are ever read. The folder must be a real
+    folder; if it is missing there is nothing to read."""
+    root = docs_dir / folder
+    plural = "lessons" if folder == LESSONS_DIR else "series"
+    kind = "lesson" if folder == LESSONS_DIR else "series"
+    try:
+        mode = os.lstat(root).st_mode
+    except FileNotFoundError:
+        return [], []
+    except OSError as exc:
+        return [], [Problem(shown(root), 1, f"the folder cannot be read ({exc.strerror}); check its permissions")]
+    if stat.S_ISLNK(mode):
+        return [], [Problem(shown(root), 1, f"'{folder}' is a link; make it a real folder holding the {kind} files (MkDocs would follow the link wherever it leads)")]
+    if not stat.S_ISDIR(mode):
+        return [], [Problem(shown(root), 1, f"'{folder}' must be a folder holding the {kind} files; this is {special_file_kind(mode) or 'a file'}")]
+    home = shown(root)
+    found: list[Path] = []
+    problems: list[Problem] = []
+    pending: list[tuple[Path, int]] = [(root, 0)]
+    while pending:
+        directory, depth = pending.pop()
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(shown(directory), 1, f"the folder cannot be read ({exc.strerror}); check its permissions"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            name = entry.name
+            markdown = looks_like_markdown(name)
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as exc:
+                problems.append(Problem(shown(path), 1, f"this file cannot be read ({exc.strerror}); check it"))
+                continue
+            if stat.S_ISLNK(mode):
+                trouble, mode = _follow_link(path, docs_dir)
+                if trouble:
+                    problems.append(Problem(shown(path), 1, trouble))
+                    continue
+                if stat.S_ISDIR(mode):
+                    problems.append(Problem(shown(path), 1, f"this is a link to a folder, and MkDocs would publish whatever it holds; delete the link ({plural} are files directly in {home}/)"))
+                    continue
+            if stat.S_ISDIR(mode):
+                if markdown:
+                    problems.append(Problem(shown(path), 1, f"this is a folder, yet named like a Markdown file; {plural} are files directly in {home}/: rename the folder or move its files out"))
+                pending.append((path, depth + 1))
+                continue
+            special = special_file_kind(mode)
+            if special is not None:
+                problems.append(Problem(shown(path), 1, f"this is {special}, not a regular file, and reading it would stop or hang the build; delete it"))
+                continue
+            if not markdown:
+                continue  # images and other files beside the lessons
+            if depth > 0:
+                problems.append(Problem(shown(path), 1, _subfolder_message(root, home, name, plural, languages)))
+                continue
+            trouble = _name_problem(name, kind, languages)
+            if trouble:
+                problems.append(Problem(shown(path), 1, trouble))
+                continue
+            found.append(path)
+    return sorted(found), problems
+
+
+def _subfolder_message(root: Path, home: str, name: str, plural: str, languages: list[str]) -> str:
+    target = suggested_name(name, languages) or name
+    if os.path.lexists(root / target):
+        return f"{plural} live directly in {home}/, not in subfolders; move it into {home}/ under a new name ({home}/{target} already exists)"
+    return f"{plural} live directly in {home}/, not in subfolders; move it to {home}/{target}"
+
+
+def _name_problem(name: str, kind: str, languages: list[str]) -> str | None:
+    """What is wrong with a Markdown file name directly in the folder (None: nothing;
+    an unknown language suffix is left to the reader, which names the languages)."""
+    suggestion = suggested_name(name, languages)
+    rename = f"rename it to {suggestion}" if suggestion else f"rename it using only the letters a-z, digits and '-', like {kind}-title.md"
+    if name.startswith("."):
+        return f"MkDocs leaves out files whose names start with '.', so this {kind} would never be published; {rename}"
+    if not name.endswith(".md"):
+        return f"a {kind} file's name must end in '.md' (lower case); {rename}"
+    stem = split_language(name, languages)[0]
+    if not is_slug(stem):
+        return f"'{name}' is not a valid {kind} id (only the letters a-z, digits and single '-' between them); {rename}"
+    return None
 
 
 def _read_lesson_text(project: Project, path: Path, name: str, languages: list[str], default_lang: str) -> LessonText | None:
