@@ -8,10 +8,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-import yaml
 
 from .problems import Problem, did_you_mean
-from .source import load_yaml
+from .source import SourceError, read_yaml
 from .vocabulary import DISCUSSION_FORMATS, N_
 
 MAX_BLOCK_MINUTES = 180
@@ -194,11 +193,10 @@ def _read_options(block: ScannedBlock, option_text: list[str], path: str, proble
     raw: dict[str, Any] = {}
     if option_text:
         try:
-            loaded = load_yaml("\n".join(l.strip() for l in option_text))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            at = block.line + 1 + (mark.line if mark else 0)
-            problems.append(Problem(path, at, f"options of block '{block.name}' are not valid YAML; write one 'name: value' per line, indented by 4 spaces"))
+            loaded, _node = read_yaml("\n".join(l.strip() for l in option_text), path, block.line + 1, f"options of block '{block.name}'", "are")
+        except SourceError as exc:
+            # Anchors, tags, duplicate options, invalid YAML: said at the line, in plain words.
+            problems.append(exc.problem)
             return
         if not isinstance(loaded, dict):
             problems.append(Problem(path, block.line + 1, f"options of block '{block.name}' must be 'name: value' lines indented by 4 spaces"))

@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from . import sanitize, schema
 from .agenda import timing_verdict, total_minutes
+from .blocks import BLOCK_KINDS
 from .problems import ERROR, WARNING, Problem, did_you_mean
 from .project import Lesson, LessonText, Project, load_project
 from .render import MarkdownSetup
@@ -287,6 +288,8 @@ def _check_body(project: Project, text: LessonText, path: str, setup: MarkdownSe
 
 
 MAX_REPORTED = 20
+# Quote marks, list markers and indentation, then '///' and a word: linear, no nesting.
+_WOULD_BE_BLOCK = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*/{3,}[ \t]*([\w-]+)")
 
 
 class LineFinder:
@@ -353,9 +356,16 @@ def _check_census(project: Project, text: LessonText, census: list[tuple[str, st
         return []  # a block is already reported broken
     scanned = [b for b in text.blocks if b.kind is not None]
     seen = [kind for kind, _title in census]
+    body_line = text.source.body_line
+    starts = {b.line for b in text.blocks}
+    # A line written like a block's first line that is not one (indented, in a list or
+    # a quote): Markdown shows what follows it, facilitator notes included, to everyone.
+    for i, line in enumerate(lines):
+        would_be = _WOULD_BE_BLOCK.match(line)
+        if would_be and body_line + i not in starts and would_be.group(1).lower() in BLOCK_KINDS:
+            return [Problem(path, body_line + i, f"this '///' line is indented or inside a list or a quote, so it does not start a block: Markdown shows what follows to everyone; start the line at the left margin")]
     if [b.name for b in scanned] == seen:
         return []
-    body_line = text.source.body_line
     comments = _comment_spans(text.source.body)
     for i, block in enumerate(scanned):
         if i >= len(seen) or seen[i] != block.name:
@@ -363,10 +373,7 @@ def _check_census(project: Project, text: LessonText, census: list[tuple[str, st
             if any(a <= offset <= b for a, b in comments):
                 return [Problem(path, block.line, f"block '{block.name}' is inside an HTML comment (<!-- ... -->), so no one would see it; remove the comment marks or the block")]
             return [Problem(path, block.line, f"block '{block.name}' is not read as a block by Markdown (it follows raw HTML or sits inside it); put a blank line before its '///' line and keep it outside any HTML")]
-    extra = seen[len(scanned)] if len(seen) > len(scanned) else seen[-1]
-    known = {b.line - body_line for b in scanned}
-    at = next((i for i, line in enumerate(lines) if i not in known and line.lstrip(" >\t").startswith("///") and extra in line.lower()), 0)
-    return [Problem(path, body_line + at, f"block '{extra}' is indented or inside a list or a quote, where the guide and the agenda cannot see it; start its '///' line at the left margin")]
+    return [Problem(path, body_line, f"Markdown reads {len(seen)} blocks in this lesson and the checker {len(scanned)}; keep every '///' line at the left margin, outside HTML")]
 
 
 def _check_link(project: Project, here: PurePosixPath, target: str, path: str, at: int, what: str = "link") -> list[Problem]:
