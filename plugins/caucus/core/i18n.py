@@ -5,7 +5,6 @@ fresh clone needs no separate compile step and never serves a stale ``.mo``."""
 from __future__ import annotations
 
 import gettext
-import re
 import io
 from functools import lru_cache
 from pathlib import Path
@@ -46,19 +45,3 @@ def translations_for(translations_dir: Path | None, lang: str) -> gettext.NullTr
     if not path.is_file():
         return gettext.NullTranslations()
     return _compiled(str(path), path.stat().st_mtime_ns)
-
-
-_CALL_IN_FSTRING = re.compile(r"""\b_\((['"])((?:(?!\1).)+)\1\)""")
-
-
-def extract_python(fileobj, keywords, comment_tags, options):
-    """Babel extractor: Babel's own for Python, plus ``_("...")`` calls written inside
-    f-strings, which Python 3.11's tokenizer hides from it."""
-    from babel.messages.extract import extract_python as babel_extract
-
-    yield from babel_extract(fileobj, keywords, comment_tags, options)
-    fileobj.seek(0)
-    for lineno, line in enumerate(fileobj.read().decode("utf-8").splitlines(), 1):
-        if "f'" in line or 'f"' in line:
-            for match in _CALL_IN_FSTRING.finditer(line):
-                yield lineno, "_", match.group(2), []
