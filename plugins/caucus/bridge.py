@@ -9,6 +9,7 @@ import os
 import stat
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -17,6 +18,7 @@ from mkdocs.utils import get_relative_url
 from .core import schema
 from .core.checker import SERIES_FIELDS
 from .core.layout import HandoutPlan, Layout
+from .core.model import Models
 from .core.project import LESSONS_DIR, SERIES_DIR, Project
 
 
@@ -71,6 +73,12 @@ def lessons_project(config: MkDocsConfig) -> Project | None:
     return getattr(lessons, "project", None) if lessons is not None and lessons.config.enabled else None
 
 
+def lessons_models(config: MkDocsConfig) -> Models | None:
+    """The lesson models of this build (each text rendered once), from caucus-lessons."""
+    lessons = config.plugins.get("caucus-lessons")
+    return getattr(lessons, "models", None) if lessons is not None and lessons.config.enabled else None
+
+
 def translations_dir(config: MkDocsConfig) -> Path:
     """The gettext catalogs' folder, as the caucus-lessons plugin is configured."""
     lessons = config.plugins.get("caucus-lessons")
@@ -87,11 +95,12 @@ def add_generated(files: Files, config: MkDocsConfig, where: Layout, src_uri: st
         files.remove(existing)
     file = File.generated(config, src_uri, content=content)
     file.dest_uri = page.dest
-    file.locale = lang
-    file.locale_alternate_of = lang
-    file.localization = None if lang == where.default_lang else lang
-    file.alternates = {other: SimpleNamespace(url=where.page(src_uri, other).url or "./", locale=other) for other in where.languages}
-    file.alternates[lang] = file
+    i18n: Any = file  # the attributes static-i18n gives files, which mkdocs' File does not declare
+    i18n.locale = lang
+    i18n.locale_alternate_of = lang
+    i18n.localization = None if lang == where.default_lang else lang
+    i18n.alternates = {other: SimpleNamespace(url=where.page(src_uri, other).url or "./", locale=other) for other in where.languages}
+    i18n.alternates[lang] = file
     files.append(file)
     return file
 

@@ -13,9 +13,9 @@ import pytest
 CASES = Path(__file__).parent / "cases"
 
 
-def render(text: str, lang: str = "en", audience: str = "facilitator") -> str:
+def render(text: str, lang: str = "en", audience: str = "facilitator", clocks: list[int] | None = None) -> str:
     translations = Path(__file__).resolve().parents[2] / "translations"
-    config = {"lang": lang, "translations_dir": str(translations), "audience": audience}
+    config = {"lang": lang, "translations_dir": str(translations), "audience": audience, "clocks": clocks or []}
     md = markdown.Markdown(extensions=["caucus_blocks", "tables"], extension_configs={"caucus_blocks": config})
     return md.convert(text) + "\n"
 
@@ -24,7 +24,8 @@ def render(text: str, lang: str = "en", audience: str = "facilitator") -> str:
 def test_snapshot(case: str):
     source = (CASES / f"{case}.md").read_text(encoding="utf-8")
     lang = case.rsplit(".", 1)[1] if "." in case else "en"
-    html = render(source, lang)
+    # A case named '...-with-clock' is rendered as a guide is: its first timed block starts at 0:10.
+    html = render(source, lang, clocks=[10] if "with-clock" in case else None)
     expected = CASES / f"{case}.html"
     if os.environ.get("CAUCUS_UPDATE_SNAPSHOTS") or not expected.exists():
         expected.write_text(html, encoding="utf-8")

@@ -12,6 +12,7 @@ checker also uses (``caucus.core.blocks``).
 
 from __future__ import annotations
 
+import copy
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
@@ -68,10 +69,18 @@ class CaucusBlock(Block):
             title = etree.SubElement(heading, "span", {"class": "caucus-block__name"})
             # AtomicString: a title is plain text, never parsed for inline HTML.
             title.text = AtomicString(self.argument)
+        start = self._start()
         facts = self._facts()
-        if facts:
+        if facts or start is not None:
             meta = etree.SubElement(head, "p", {"class": "caucus-block__meta", "lang": self.config["lang"]})
-            meta.text = AtomicString(" · ".join(facts))
+            rest = AtomicString(" · ".join(facts))
+            if start is None:
+                meta.text = rest
+            else:
+                # Its own element: the participant's copy of the same parse leaves it out.
+                when = etree.SubElement(meta, "span", {"class": "caucus-block__clock"})
+                when.text = AtomicString(f"{clock(start)}–{clock(start + self.options['minutes'])}")
+                when.tail = AtomicString(" · " + rest) if rest else None
         self.extra(section)
         etree.SubElement(section, "div", {"class": "caucus-block__body"})
         # The section itself, a direct child of ``parent``: pymdownx moves content that
@@ -88,21 +97,27 @@ class CaucusBlock(Block):
 
     def _facts(self) -> list[str]:
         facts = []
-        if self.options.get("at") and self.options.get("minutes"):
-            # Guides and facilitator editions say when each part starts and ends.
-            hours, minutes = self.options["at"].split(":")
-            start = int(hours) * 60 + int(minutes)
-            facts.append(f"{clock(start)}–{clock(start + self.options['minutes'])}")
         if self.options.get("minutes"):
             facts.append(self._("%(minutes)d min") % {"minutes": self.options["minutes"]})
         return facts
+
+    def _start(self) -> int | None:
+        """When this block starts, in minutes (guides and facilitator editions say when
+        each part starts and ends), from the ``clocks`` the caller computed from
+        the lesson model (one per timed block, in order); None without them."""
+        if not self.kind.timed or not self.options.get("minutes"):
+            return None
+        timed = getattr(self.md, "caucus_timed", 0)
+        self.md.caucus_timed = timed + 1  # type: ignore[attr-defined]
+        clocks = self.config["clocks"]
+        return clocks[timed] if timed < len(clocks) else None
 
     def extra(self, section: etree.Element) -> None:
         """Kind-specific content placed before the body."""
 
 
 def _timed_options() -> dict[str, tuple[Any, Any]]:
-    return {"minutes": (0, kinds.minutes_option), "at": ("", kinds.clock_option)}
+    return {"minutes": (0, kinds.minutes_option)}
 
 
 class CheckinBlock(CaucusBlock):
@@ -175,6 +190,8 @@ class CaucusBlocksExtension(BlocksExtension):
             "lang": ["en", "Language of the labels"],
             "translations_dir": ["", "Folder of the gettext catalogs (translations/)"],
             "audience": ["participant", "'participant' drops facilitator notes; 'facilitator' shows them"],
+            "clocks": [[], "Start minutes of the timed blocks, in order (guides and facilitator editions)"],
+            "participant_copy": [False, "Also keep the tree without facilitator notes (md.caucus_participant_root)"],
         }
         super().__init__(*args, **kwargs)
 
@@ -186,8 +203,22 @@ class CaucusBlocksExtension(BlocksExtension):
         audience = self.getConfig("audience")
         if audience != "facilitator":
             md.treeprocessors.register(_DropFacilitatorNotes(md), "caucus_participant", 0.5)
+        elif self.getConfig("participant_copy"):
+            # Last of all, after Markdown's own unescaping (priority 0): the copy is finished text.
+            md.treeprocessors.register(_ParticipantCopy(md), "caucus_participant_copy", -1)
         for cls in BLOCK_CLASSES:
-            block_mgr.register(cls, {"gettext": gettext, "lang": self.getConfig("lang"), "audience": audience})
+            block_mgr.register(cls, {"gettext": gettext, "lang": self.getConfig("lang"), "audience": audience, "clocks": list(self.getConfig("clocks"))})
+
+
+def _drop_facilitator_notes(root: etree.Element, clocks: bool = False) -> None:
+    """Remove every facilitator block (and, with ``clocks``, each block's clock times)."""
+    for parent in list(root.iter()):
+        for child in [c for c in parent if c.get("data-caucus-block") == "facilitator"]:
+            parent.remove(child)
+        if clocks:
+            for child in [c for c in parent if c.get("class") == "caucus-block__clock"]:
+                parent.text = AtomicString((child.tail or "").removeprefix(" · ")) or None
+                parent.remove(child)
 
 
 class _DropFacilitatorNotes(Treeprocessor):
@@ -195,9 +226,17 @@ class _DropFacilitatorNotes(Treeprocessor):
     once the whole document is parsed."""
 
     def run(self, root: etree.Element) -> None:
-        for parent in list(root.iter()):
-            for child in [c for c in parent if c.get("data-caucus-block") == "facilitator"]:
-                parent.remove(child)
+        _drop_facilitator_notes(root)
+
+
+class _ParticipantCopy(Treeprocessor):
+    """One parse, two readers: a copy of the finished tree without facilitator notes,
+    for caucus.core.render to serialize beside the facilitator's."""
+
+    def run(self, root: etree.Element) -> None:
+        participant = copy.deepcopy(root)
+        _drop_facilitator_notes(participant, clocks=True)
+        self.md.caucus_participant_root = participant  # type: ignore[attr-defined]
 
 
 class _ResetCensus(Preprocessor):
@@ -205,6 +244,8 @@ class _ResetCensus(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.md.caucus_census = []  # type: ignore[attr-defined]
+        self.md.caucus_timed = 0  # type: ignore[attr-defined]
+        self.md.caucus_participant_root = None  # type: ignore[attr-defined]
         return lines
 
 

@@ -5,9 +5,9 @@ with their line numbers."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
-
+from typing import Any
 
 from .problems import Problem, did_you_mean
 from .source import SourceError, read_yaml
@@ -47,13 +47,6 @@ def block_name(label: str, title: str | None) -> str:
     if title and title.strip().casefold() != label.strip().casefold():
         return f"{label}: {title}"
     return label
-
-
-def clock_option(value: Any) -> str:
-    """The 'at' option the guides add to each timed block: its start, as '0:20'."""
-    if not isinstance(value, str) or not re.fullmatch(r"\d+:\d\d", value):
-        raise OptionError("must be a clock time such as '0:20'")
-    return value
 
 
 @dataclass(frozen=True)

@@ -9,23 +9,26 @@ from pathlib import Path, PurePosixPath
 from . import sanitize, schema
 from .agenda import timing_verdict, total_minutes
 from .blocks import BLOCK_KINDS
+from .model import Models
 from .problems import ERROR, WARNING, Problem, did_you_mean
-from .project import Lesson, LessonText, Project, load_project
+from .project import Lesson, LessonText, Project, Series, load_project
 from .render import MarkdownSetup
+from .source import Source
 from .translations import STATES, translation_record
 
 
-
-def check(project: Project, markdown: MarkdownSetup | None = None) -> list[Problem]:
+def check(project: Project, markdown: MarkdownSetup | None = None, models: Models | None = None) -> list[Problem]:
     """All problems of a loaded project, sorted by file and line. ``markdown``: the
-    site's Markdown extensions, with which lesson bodies are rendered and judged."""
+    site's Markdown extensions, with which lesson bodies are rendered and judged;
+    ``models``: the lesson models to judge (made here when not given)."""
     setup = markdown or MarkdownSetup()
+    models = models or Models(project, setup)
     problems = list(project.problems)
     problems += _check_generated_paths(project)
     problems += _check_prerequisite_cycles(project)
     titles: dict[str, str] = {}
     for lesson in project.sorted_lessons():
-        problems += _check_original(project, lesson, setup)
+        problems += _check_original(project, lesson, models)
         title = str(lesson.original.meta.get("title", "")).strip().casefold()
         if title:
             if title in titles:
@@ -33,7 +36,7 @@ def check(project: Project, markdown: MarkdownSetup | None = None) -> list[Probl
             else:
                 titles[title] = _shown(project, lesson.original)
         for text in lesson.translations.values():
-            problems += _check_translation(project, lesson, text, setup)
+            problems += _check_translation(project, lesson, text, models)
     for series in project.series.values():
         problems += _check_series(project, series, setup)
         for i, slug in enumerate(series.lessons):
@@ -66,7 +69,7 @@ def _shown(project: Project, text: LessonText) -> str:
     return project.shown.get(text.path, text.rel)
 
 
-def _check_original(project: Project, lesson: Lesson, setup: MarkdownSetup) -> list[Problem]:
+def _check_original(project: Project, lesson: Lesson, models: Models) -> list[Problem]:
     text = lesson.original
     path = _shown(project, text)
     source = text.source
@@ -76,13 +79,13 @@ def _check_original(project: Project, lesson: Lesson, setup: MarkdownSetup) -> l
     if "translation" in source.meta:
         problems.append(Problem(path, source.line_of("translation"), "field 'translation' belongs only in translations (files like lesson.es.md); remove it here"))
     problems += _check_references(project, source, path, lesson.slug)
-    problems += _check_body(project, text, path, setup)
+    problems += _check_body(project, text, path, models)
     duration_ok = not any(p.message.startswith("field 'duration'") for p in problems)
     problems += _check_agenda(project, text, lesson.duration if duration_ok and "duration" in source.meta else None, path, source.line_of("duration"))
     return problems
 
 
-def _check_translation(project: Project, lesson: Lesson, text: LessonText, setup: MarkdownSetup) -> list[Problem]:
+def _check_translation(project: Project, lesson: Lesson, text: LessonText, models: Models) -> list[Problem]:
     path = _shown(project, text)
     source = text.source
     if not source.has_front_matter:
@@ -103,7 +106,7 @@ def _check_translation(project: Project, lesson: Lesson, text: LessonText, setup
         if state not in STATES:
             problems.append(Problem(path, source.line_of("translation.state", source.line_of("translation")), f"'translation: state:' must be 'draft' or 'reviewed' (got '{state}')"))
     problems += _check_references(project, source, path, lesson.slug)
-    problems += _check_body(project, text, path, setup)
+    problems += _check_body(project, text, path, models)
     problems += _check_block_sequence(project, lesson, text, path)
     problems += _check_agenda(project, text, lesson.duration or None, path, 1)
     return problems
@@ -123,6 +126,7 @@ def _check_block_sequence(project: Project, lesson: Lesson, text: LessonText, pa
             continue
         original = _shown(project, lesson.original)
         if here is None:
+            assert there is not None  # i < max(len(mine), len(theirs))
             at = text.source.body_line + len(text.source.body.split("\n")) - 1
             return [Problem(path, at, f"the translation has {len(mine)} blocks and the English lesson {len(theirs)}: block {i + 1} ('{there.name}', {original}:{there.line}) is missing here; translate it in the same place")]
         if there is None:
@@ -206,7 +210,7 @@ def _check_prerequisite_cycles(project: Project) -> list[Problem]:
 SERIES_FIELDS = ("title", "summary", "lessons")
 
 
-def _check_series(project: Project, series, setup: MarkdownSetup) -> list[Problem]:
+def _check_series(project: Project, series: Series, setup: MarkdownSetup) -> list[Problem]:
     """A series page is written by contributors too: the same rules as a lesson's body."""
     problems = []
     sources = [(series.path, series.source)] + [(None, source) for source in series.translations.values()]
@@ -222,7 +226,7 @@ def _check_series(project: Project, series, setup: MarkdownSetup) -> list[Proble
     return problems
 
 
-def _check_fields(source, path: str, translated: bool) -> list[Problem]:
+def _check_fields(source: Source, path: str, translated: bool) -> list[Problem]:
     problems = []
     meta = source.meta
     allowed = {f.name for f in schema.LESSON_FIELDS} | ({"translation"} if translated else set())
@@ -244,7 +248,7 @@ def _check_fields(source, path: str, translated: bool) -> list[Problem]:
     return problems
 
 
-def _check_references(project: Project, source, path: str, own_slug: str) -> list[Problem]:
+def _check_references(project: Project, source: Source, path: str, own_slug: str) -> list[Problem]:
     problems = []
     for name in ("prerequisites", "related"):
         for i, slug in enumerate(_list(source.meta.get(name))):
@@ -258,28 +262,29 @@ def _check_references(project: Project, source, path: str, own_slug: str) -> lis
     return problems
 
 
-def _list(value):
+def _list(value: object) -> list[object]:
     if isinstance(value, str):
         return [value]
     return value if isinstance(value, list) else []
 
 
-def _check_body(project: Project, text: LessonText, path: str, setup: MarkdownSetup) -> list[Problem]:
-    """Render the text as the site does (facilitator notes included, so they are
-    checked too) and judge the HTML that comes out, not the Markdown that went in."""
+def _check_body(project: Project, text: LessonText, path: str, models: Models) -> list[Problem]:
+    """Judge the text as the site renders it (the lesson model's rendering, facilitator
+    notes included, so they are checked too): the HTML that comes out, not the
+    Markdown that went in."""
     source = text.source
     lines = source.body.split("\n")
-    rendered = setup.render(source.body, text.lang, audience="facilitator")
-    problems = _check_census(project, text, rendered.census, lines, path)
+    model = models.of(text)
+    problems = _check_census(project, text, model.census, lines, path)
     finder = LineFinder(lines, source.body_line)
-    removed = sanitize.removals(rendered.html, sanitize.LESSON)
+    removed = sanitize.removals(model.facilitator_html, sanitize.LESSON)
     for removal in removed[:MAX_REPORTED]:
         problems.append(Problem(path, finder.find(removal.needles()), removal.message("lessons")))
     if len(removed) > MAX_REPORTED:
         problems.append(Problem(path, source.body_line, f"and {len(removed) - MAX_REPORTED} more pieces of HTML that are not allowed; write the lesson in plain Markdown"))
     here = PurePosixPath(text.rel).parent
     links = LineFinder(lines, source.body_line)
-    for tag, target, alt in _targets(sanitize.sanitize(rendered.html, sanitize.LESSON)):
+    for tag, target, alt in _targets(sanitize.sanitize(model.facilitator_html, sanitize.LESSON)):
         at = links.find([f"({target}", target])
         if tag == "img" and not alt.strip():
             problems.append(Problem(path, at, f"image '{target}' has no alt text; describe it between the brackets: ![what the image shows]({target})"))
@@ -317,7 +322,7 @@ class _Targets(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str, str]] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "a" and values.get("href"):
             self.found.append(("a", values["href"] or "", ""))
@@ -363,7 +368,7 @@ def _check_census(project: Project, text: LessonText, census: list[tuple[str, st
     for i, line in enumerate(lines):
         would_be = _WOULD_BE_BLOCK.match(line)
         if would_be and body_line + i not in starts and would_be.group(1).lower() in BLOCK_KINDS:
-            return [Problem(path, body_line + i, f"this '///' line is indented or inside a list or a quote, so it does not start a block: Markdown shows what follows to everyone; start the line at the left margin")]
+            return [Problem(path, body_line + i, "this '///' line is indented or inside a list or a quote, so it does not start a block: Markdown shows what follows to everyone; start the line at the left margin")]
     if [b.name for b in scanned] == seen:
         return []
     comments = _comment_spans(text.source.body)

@@ -11,12 +11,12 @@ from typing import Callable
 from . import handouts as core
 from .i18n import LANGUAGE_NAMES
 from .layout import Layout
-from .pages import participant_markdown, session_checklist, timed_body
+from . import sanitize
+from .model import Models
+from .pages import session_checklist
 from .project import Project
 
 Gettext = Callable[[str], str]
-# (Markdown, language, audience) -> sanitized HTML
-RenderMarkdown = Callable[[str, str, str], str]
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,12 @@ class HandoutJobs:
     pdfs: list[PdfJob] = field(default_factory=list)
 
 
-def plan_handouts(project: Project, layout: Layout, lang: str, site_url: str, render: RenderMarkdown, gettext_for: Callable[[str], Gettext]) -> HandoutJobs:
+def plan_handouts(project: Project, layout: Layout, lang: str, site_url: str, models: Models, gettext_for: Callable[[str], Gettext]) -> HandoutJobs:
     jobs = HandoutJobs()
     participants: dict[str, str] = {}
     for lesson in project.lessons.values():
         text = lesson.text(lang)
+        model = models.of(text)  # rendered once, in the text's own language
         # A handout speaks one language: an untranslated lesson's handout is wholly in
         # the language of its text, labels included, not half in each.
         _ = gettext_for(text.lang)
@@ -57,8 +58,10 @@ def plan_handouts(project: Project, layout: Layout, lang: str, site_url: str, re
                       key_points=[str(k) for k in lesson.field("key_points", lang) or []],
                       url=layout.absolute(site_url, layout.lesson(lesson.slug, lang)), labels=labels)
         bodies = {
-            "participant": core.handout_body(core.HandoutText(content=render(participant_markdown(text), text.lang, "participant"), **common), "participant", anchor=lesson.slug),
-            "facilitator": core.handout_body(core.HandoutText(content=render(timed_body(text), text.lang, "facilitator"), **common), "facilitator",
+            # The print profile of the sanitizer: links keep their text only (they mean
+            # nothing on paper), and nothing that WeasyPrint would fetch or embed passes.
+            "participant": core.handout_body(core.HandoutText(content=sanitize.sanitize(model.participant_html, sanitize.PRINT), **common), "participant", anchor=lesson.slug),
+            "facilitator": core.handout_body(core.HandoutText(content=sanitize.sanitize(model.facilitator_html, sanitize.PRINT), **common), "facilitator",
                                              core.agenda_rows(lesson, lang, _), session_checklist(text, _)),
         }
         participants[lesson.slug] = bodies["participant"]

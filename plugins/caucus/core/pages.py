@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import templates, vocabulary
 from .agenda import build_agenda
-from .blocks import block_name, strip_blocks
+from .blocks import block_name
 from .layout import ALL_COLLECTED, CATALOG_SRC, GLOSSARY_SRC, STATUS_SRC, Layout, Output, collected_src, guide_src, lesson_src, setting_src, topic_src
 from . import markup
 from .markup import front_matter, md_text  # noqa: F401  (tests use md_text from here)
@@ -148,22 +148,6 @@ def lesson_footer(project: Project, lesson: Lesson, lang: str, _: Gettext, this_
                    related=[{"title": project.lessons[s].field("title", lang), "link": link(this_src, lesson_src(s))} for s in related])
 
 
-def participant_markdown(text: LessonText) -> str:
-    """The lesson body without facilitator notes: what participants may see."""
-    return strip_blocks(text.source.body, text.blocks, {"facilitator"}, text.source.body_line)
-
-
-def timed_body(text: LessonText) -> str:
-    """The lesson's body with each timed block told when it starts (its 'at' option),
-    so that the guide and the facilitator edition show '0:20–0:35' on every part."""
-    lines = text.source.body.split("\n")
-    for item in reversed(build_agenda(text.blocks)):
-        header = item.block.line - text.source.body_line
-        indent = "    "
-        lines.insert(header + 1, f'{indent}at: "{item.clock}"')
-    return "\n".join(lines)
-
-
 def agenda_rows(text: LessonText, _: Gettext) -> list[dict]:
     rows = []
     for item in build_agenda(text.blocks):
@@ -203,7 +187,8 @@ def guide_page(project: Project, lesson: Lesson, lang: str, _: Gettext, language
                    agenda=agenda_rows(text, _), materials=session_checklist(text, _),
                    objectives=lesson.field("objectives", lang) or [],
                    questions=Markup("".join(f"{i}. {rebase_links(q, 'lessons', 'guides')}\n" for i, q in enumerate(qs, 1))) if qs else None,
-                   plan=Markup(rebase_links(timed_body(text), "lessons", "guides").strip() + "\n\n"),
+                   # The body as written: its clock times come from the lesson model (see the plugin).
+                   plan=Markup(rebase_links(text.source.body, "lessons", "guides").strip() + "\n\n"),
                    key_points=lesson.field("key_points", lang) or [])
 
 

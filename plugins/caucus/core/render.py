@@ -20,6 +20,7 @@ SKIPPED = {"toc"}
 class Rendered:
     html: str
     census: list[tuple[str, str]]  # (block kind, title) of every block Markdown read, in order
+    participant_html: str | None = None  # with participant_copy: the same parse, facilitator notes dropped
 
 
 @dataclass
@@ -38,4 +39,20 @@ class MarkdownSetup:
             names.append("caucus_blocks")
         md = markdown.Markdown(extensions=names, extension_configs=configs)
         html = md.convert(text)
-        return Rendered(html, list(getattr(md, "caucus_census", [])))
+        copy_root = getattr(md, "caucus_participant_root", None)
+        participant = _serialize(md, copy_root) if copy_root is not None else None
+        return Rendered(html, list(getattr(md, "caucus_census", [])), participant)
+
+
+def _serialize(md: markdown.Markdown, root: Any) -> str:
+    """What ``Markdown.convert`` does after its tree processors, for a second tree of the
+    same parse (raw HTML placeholders are restored from the same stash)."""
+    output = md.serializer(root)
+    if md.stripTopLevelTags:
+        start = output.find(f"<{md.doc_tag}>")
+        end = output.rfind(f"</{md.doc_tag}>")
+        if start != -1 and end != -1:
+            output = output[start + len(md.doc_tag) + 2 : end].strip()
+    for processor in md.postprocessors:
+        output = processor.run(output)
+    return output.strip()

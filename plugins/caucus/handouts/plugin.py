@@ -11,8 +11,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from ..core import handouts as core
-from ..core import sanitize
-from ..core.render import MarkdownSetup
 from ..core.i18n import translations_for
 from ..core.handout_plan import plan_handouts
 from .. import bridge
@@ -57,14 +55,14 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
     def on_post_build(self, config):
         if not self.config.enabled:
             return
-        project = bridge.lessons_project(config)
-        if project is None:
+        project, models = bridge.lessons_project(config), bridge.lessons_models(config)
+        if project is None or models is None:
             return
         lang = bridge.current_language(config)
         translations_dir = bridge.translations_dir(config)
         gettext_for = functools.cache(lambda text_lang: translations_for(translations_dir, text_lang).gettext)
         layout = bridge.layout(config, tuple(self.config.papers))
-        jobs = plan_handouts(project, layout, lang, config.site_url or "/", self._markdown_renderer(config), gettext_for)
+        jobs = plan_handouts(project, layout, lang, config.site_url or "/", models, gettext_for)
         site_dir = Path(config.site_dir)
         for page in jobs.pages:
             _write(site_dir / page.dest, page.html)
@@ -80,17 +78,6 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
         for destination, count in pages.items():
             if destination.name.startswith("participant-") and count > self.config.max_participant_pages:
                 log.warning(f"participant handout of lesson '{destination.parent.name}' ({lang}, {destination.stem.split('-')[-1]}) has {count} page{'s' * (count != 1)}; the budget is {self.config.max_participant_pages}. Shorten the reading or the questions.")
-
-    @staticmethod
-    def _markdown_renderer(config):
-        setup = MarkdownSetup(list(config.markdown_extensions), dict(config.mdx_configs))
-
-        def render(text: str, lang: str, audience: str) -> str:
-            # The print profile of the sanitizer: links keep their text only (they mean
-            # nothing on paper), and nothing that WeasyPrint would fetch or embed passes.
-            return sanitize.sanitize(setup.render(text, lang, audience).html, sanitize.PRINT)
-
-        return render
 
     def on_shutdown(self):
         if self.renderer is not None:

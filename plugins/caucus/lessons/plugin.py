@@ -16,6 +16,7 @@ from ..core.checker import check
 from ..core.i18n import LANGUAGE_NAMES, translations_for
 from ..core.problems import ERROR
 from ..core.layout import Output
+from ..core.model import Models
 from ..core.render import MarkdownSetup
 from ..core.project import LESSONS_DIR, SERIES_DIR, Project, load_project, split_language
 from ..core.schema import field_table_markdown
@@ -35,6 +36,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         self.project: Project | None = None
         self.lang = "en"
         self.facilitator_pages: set[str] = set()
+        self.models: Models | None = None
 
     # static-i18n sets the build language in its own on_config (priority -100).
     @event_priority(-110)
@@ -60,7 +62,10 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
 
     def _load_and_check(self, config) -> Project:
         project = load_project(Path(config.docs_dir), self.default, self.langs, self.root)
-        problems = check(project, MarkdownSetup(list(config.markdown_extensions), dict(config.mdx_configs)))
+        # Each lesson text is rendered once per build, in its own language; the checker
+        # judges that rendering and the handouts print it.
+        self.models = Models(project, MarkdownSetup(list(config.markdown_extensions), dict(config.mdx_configs)))
+        problems = check(project, models=self.models)
         if not self.config.check:
             for problem in problems:
                 log.info(f"(check: false) {problem.format()}")
@@ -103,8 +108,12 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             return markdown
         # Facilitator notes are rendered only on facilitator pages; everywhere else the
         # Markdown extension drops them, wherever Markdown finds them.
-        audience = "facilitator" if self._is_guide(page.file) else "participant"
-        config.mdx_configs.setdefault("caucus_blocks", {})["audience"] = audience
+        guide = self._is_guide(page.file)
+        blocks_config = config.mdx_configs.setdefault("caucus_blocks", {})
+        blocks_config["audience"] = "facilitator" if guide else "participant"
+        # A guide shows each part's clock times, computed once in the lesson model.
+        slug = page.file.src_uri.rsplit("/", 1)[-1][: -len(".md")]
+        blocks_config["clocks"] = self.models.shown(slug, self.lang).clocks if guide and slug in self.project.lessons else []
         page.meta, dropped = sanitize.page_meta(page.meta)
         expected = bridge.source_fields(page.file.src_uri)
         for key in dropped:
