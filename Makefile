@@ -1,17 +1,26 @@
 # Two commands on a fresh machine: `make site` builds the site into site/,
-# `make test` runs every test. Both create the virtual environment the first time.
+# `make test` lints, then runs every test. Both create the virtual environment the first time.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve translations catalogs bench clean
+.PHONY: site test test-fast lint check serve translations catalogs bench clean
 
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.installed
+test: lint
 	$(BIN)/pytest
+
+# The unit and snapshot tests only: no site build, no browser.
+test-fast: $(VENV)/.installed
+	$(BIN)/pytest tests/unit tests/snapshots -q
+
+# ruff (the rules in pyproject.toml; no formatting) and mypy (its files and strictness there too).
+lint: $(VENV)/.installed
+	$(BIN)/ruff check plugins tests benchmarks
+	$(BIN)/mypy
 
 check: $(VENV)/.installed
 	$(BIN)/caucus check

@@ -397,7 +397,7 @@ def run_size(n: int, work: Path, real: dict, repeat: int, profile_dir: Path | No
     for name, config in (("ours", ours_yml), ("stock", stock_yml)):
         print(f"bench: {n} lessons, {name} build ...", file=sys.stderr, flush=True)
         site = folder / ("site-ours" if name == "ours" else "site-stock")
-        b = build(config, handouts=False, repeat=repeat, prepare=lambda: shutil.rmtree(site, ignore_errors=True))
+        b = build(config, handouts=False, repeat=repeat, prepare=lambda site=site: shutil.rmtree(site, ignore_errors=True))
         print(f"bench: {n} lessons, {name} build: {b.seconds:.1f} s", file=sys.stderr, flush=True)
         if name == "ours" and any(site.rglob("handouts")):
             raise SystemExit("bench: handouts were written although they are off")
@@ -458,7 +458,7 @@ def profile(config: Path, out: Path, site_name: str = "site-ours") -> dict:
     b = build(config, handouts=False, profile=out, prepare=lambda: shutil.rmtree(site, ignore_errors=True))
     stats = pstats.Stats(str(out))
     rows = []
-    for (filename, line, func), (cc, nc, tt, ct, callers) in stats.stats.items():
+    for (filename, line, func), (_cc, nc, tt, ct, _callers) in stats.stats.items():
         rows.append({"function": f"{_short(filename)}:{line}({func})", "calls": nc, "tottime_s": round(tt, 3), "cumtime_s": round(ct, 3)})
     top = sorted(rows, key=lambda r: -r["cumtime_s"])
     ours = [r for r in top if r["function"].startswith("caucus/")]
@@ -678,7 +678,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     results: dict = {
         "benchmark": "caucus build benchmark (issue #7)",
-        "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "command": [Path(sys.argv[0]).name, *(argv if argv is not None else sys.argv[1:])],
         "machine": machine(),
         "default_language": default, "languages": langs,

@@ -338,7 +338,7 @@ def generate(docs_dir: Path, lessons: int, *, series: int = 3, series_length: in
             write(docs_dir / "series" / name,
                   "---\n" f"title: {_q(LABELS[lang]['series'] + f' {n}: ' + w.title(2, 4))}\n" f"summary: {_q(w.sentence(10, 18))}\n"
                   "lessons:\n" + "".join(f"  - {s}\n" for s in members) + "---\n\n"
-                  f"{w.paragraph(4, f'[caucus](../glossary.md#caucus)')}\n\n{w.paragraph(5)}\n")
+                  f"{w.paragraph(4, '[caucus](../glossary.md#caucus)')}\n\n{w.paragraph(5)}\n")
 
     for lang in LANGUAGES:
         w = _Writer(lang, rng)

@@ -16,10 +16,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .core import schema
-from .core.checker import SERIES_FIELDS
+from .core.checker import IMAGE_SUFFIXES, SERIES_FIELDS
 from .core.layout import HandoutPlan, Layout
 from .core.model import Models
-from .core.project import LESSONS_DIR, SERIES_DIR, Project
+from .core.project import LESSONS_DIR, SERIES_DIR, Project, split_language
 
 
 def i18n_plugin(config: MkDocsConfig):
@@ -124,9 +124,10 @@ def source_fields(src_uri: str) -> set[str]:
 
 
 def unreadable_sources(files: Files, config: MkDocsConfig, project: Project) -> list[File]:
-    """Files of the docs folder that the build must not open: anything but a regular
-    file inside docs/ (a named pipe, a dangling link, a link out of docs/), and lesson
-    or series files that the checker could not read, or never saw."""
+    """Files of the docs folder that the build must not open or publish: anything but a
+    regular file inside docs/ (a named pipe, a dangling link, a link out of docs/),
+    anything but a page or an image, and lesson or series files that the checker could
+    not read, or never saw."""
     docs = os.path.abspath(config.docs_dir)
     real_docs = os.path.realpath(docs)
     named = {problem.path for problem in project.problems}
@@ -146,7 +147,23 @@ def unreadable_sources(files: Files, config: MkDocsConfig, project: Project) -> 
         if not regular or not (real == real_docs or real.startswith(real_docs + os.sep)):
             refused.append(file)
             continue
+        if not path.lower().endswith((".md",) + IMAGE_SUFFIXES):
+            refused.append(file)  # published as it is: a script, a stylesheet, an SVG
+            continue
         parts = Path(os.path.relpath(path, docs)).parts
         if parts and parts[0] in (LESSONS_DIR, SERIES_DIR) and path.endswith(".md") and real not in readable:
             refused.append(file)
     return refused
+
+
+def fallback_source(file: File, project: Project, langs: list[str]) -> str | None:
+    """For a lesson translation that was left out: its lesson's original, which the
+    language's page then shows (with the "not translated yet" notice), as static-i18n
+    does for a translation that does not exist."""
+    if not file.abs_src_path or not file.abs_src_path.endswith(".md"):
+        return None
+    stem, lang, _unknown = split_language(os.path.basename(file.abs_src_path), langs)
+    lesson = project.lessons.get(stem)
+    if lang is None or lesson is None or os.path.basename(os.path.dirname(file.abs_src_path)) != LESSONS_DIR:
+        return None
+    return str(lesson.original.path)

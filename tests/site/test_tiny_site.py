@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import copy_tiny, mkdocs_build
 
 LANGS = {"en": "", "es": "es/", "ar": "ar/"}

@@ -7,7 +7,6 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,6 @@ from caucus.core.blocks import BLOCK_KINDS
 from caucus.core.checker import check
 from caucus.core.project import load_project
 from caucus.core.translations import CURRENT, DRAFT, MISSING, STALE, classify, translation_record
-
 from conftest import ROOT
 
 LANGS = ["en", "es", "ar", "vi"]

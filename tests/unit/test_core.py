@@ -10,7 +10,6 @@ from caucus.core.blocks import scan_blocks, strip_blocks
 from caucus.core.pages import md_text, rebase_links
 from caucus.core.project import content_version, load_project
 from caucus.core.translations import CURRENT, DRAFT, MISSING, STALE, classify
-
 from conftest import TINY
 
 

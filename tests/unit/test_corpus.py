@@ -5,11 +5,10 @@ the strict build."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
-
-import sys
 
 from conftest import CORPUS, caucus, copy_tiny, mkdocs_build, run
 

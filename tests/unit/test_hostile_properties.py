@@ -9,7 +9,6 @@ options and bodies, with fences, comments, lists, quotes and nested blocks mixed
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -49,7 +49,7 @@ def assert_inert(fragment: str) -> None:
     """Nothing in ``fragment`` can run, fetch from elsewhere, or restyle the page."""
     seen = inventory(fragment)
     assert not {"script", "style", "iframe", "object", "embed", "base", "meta", "link", "svg", "math"} & set(seen.tags), fragment  # a form may stay, without an action
-    for tag, name, value in seen.attributes:
+    for _tag, name, value in seen.attributes:
         assert not name.startswith("on"), fragment
         assert name not in ("rel", "srcdoc", "formaction", "action", "data"), fragment
         squeezed = "".join(value.split()).lower()
@@ -64,6 +64,8 @@ ATTACKS = [
     '<p onclick="alert(1)">x</p>',
     '<a href="&#106;avascript:alert(1)">x</a>',
     '<a href="java&#x09;script:alert(1)">x</a>',
+    '<a href="java\tscript:alert(1)">x</a>',
+    '<a href="java\nscript:alert(1)">x</a>',
     '<a href=" javascript:alert(1)">x</a>',
     '<a href="JaVaScRiPt:alert(1)">x</a>',
     '<a href="data:text/html,<script>alert(1)</script>">x</a>',

@@ -27,7 +27,6 @@ from caucus.core.blocks import scan_blocks
 from caucus.core.problems import Problem
 from caucus.core.project import load_project
 from caucus.core.source import Source, SourceError, load_yaml, parse_source, read_source
-
 from conftest import TINY, copy_tiny, run
 
 SHOWN = "docs/lessons/x.md"

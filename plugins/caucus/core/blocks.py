@@ -131,12 +131,18 @@ def scan_blocks(body: str, path: str, first_line: int = 1) -> tuple[list[Scanned
     # line after a row of backticks is a block to Markdown and must be one to us. What
     # Markdown does hide (HTML comments and raw HTML, indented code, list items and
     # quotes) is caught by comparing this scan with Markdown's own census of blocks.
+    problems += bracket_limits(lines, path, first_line)
     i = 0
     while i < len(lines):
         line = lines[i]
         file_line = first_line + i
         if line.lstrip(" ").startswith("///") and len(line) > MAX_START_LINE:
             problems.append(Problem(path, file_line, f"this '///' line is {len(line)} characters long; keep a block's first line under {MAX_START_LINE} characters (a short title after '|')"))
+            i += 1
+            continue
+        misplaced = _misplaced(line)
+        if misplaced:
+            problems.append(Problem(path, file_line, misplaced))
             i += 1
             continue
         end = _END.match(line)
@@ -171,6 +177,46 @@ def scan_blocks(body: str, path: str, first_line: int = 1) -> tuple[list[Scanned
     for block in stack:
         _unclosed(block, problems, path)
     return blocks, problems
+
+
+# Quote marks, list markers and indentation, then '///' and a word: linear, no nesting.
+_WOULD_BE_BLOCK = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*/{3,}[ \t]*([\w-]+)")
+FENCE = re.compile(r"^[ ]{0,3}(?:`{3,}|~{3,})")
+
+
+def _misplaced(line: str) -> str | None:
+    """What is wrong with a line that looks like a block's first line but is not read
+    as one; None for any other line."""
+    if _START.match(line):
+        return None
+    would_be = _WOULD_BE_BLOCK.match(line)
+    if would_be and not _END.match(line):
+        # Indented, in a list or a quote: Markdown shows what follows to everyone,
+        # facilitator notes included.
+        return "this '///' line is indented or inside a list or a quote, so it does not start a block and what follows is shown to everyone; start the line at the left margin"
+    return None
+
+
+# Python-Markdown takes time that grows with the square of the brackets in a paragraph
+# (a minute for a few thousand); no lesson needs more than a few dozen.
+MAX_BRACKETS = 250
+
+
+def bracket_limits(lines: list[str], path: str, first_line: int) -> list[Problem]:
+    """A paragraph (lines between blank lines) with too many '[' is refused before
+    Markdown ever reads it: the checker and the build would hang on it."""
+    problems = []
+    start, count = 0, 0
+    for i, line in enumerate(lines + [""]):
+        if line.strip():
+            if count == 0 and "[" in line:
+                start = i
+            count += line.count("[")
+            continue
+        if count > MAX_BRACKETS:
+            problems.append(Problem(path, first_line + start, f"this paragraph has {count} '[' characters; Markdown takes very long over so many (the limit is {MAX_BRACKETS}); write fewer brackets, or split the paragraph"))
+        count = 0
+    return problems
 
 
 def _unclosed(block: ScannedBlock, problems: list[Problem], path: str) -> None:

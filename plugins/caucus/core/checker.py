@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 from . import sanitize, schema
 from .agenda import timing_verdict, total_minutes
-from .blocks import BLOCK_KINDS
+from .blocks import _START as BLOCK_START
+from .blocks import FENCE, bracket_limits
 from .model import Models
 from .problems import ERROR, WARNING, Problem, did_you_mean
-from .project import Lesson, LessonText, Project, Series, load_project
+from .project import LESSONS_DIR, SERIES_DIR, Lesson, LessonText, Project, Series, load_project, split_language
 from .render import MarkdownSetup
-from .source import Source
+from .source import Source, SourceError, read_source
 from .translations import STATES, translation_record
 
 
@@ -25,6 +27,7 @@ def check(project: Project, markdown: MarkdownSetup | None = None, models: Model
     models = models or Models(project, setup)
     problems = list(project.problems)
     problems += _check_generated_paths(project)
+    problems += _check_other_files(project, setup)
     problems += _check_prerequisite_cycles(project)
     titles: dict[str, str] = {}
     for lesson in project.sorted_lessons():
@@ -207,6 +210,49 @@ def _check_prerequisite_cycles(project: Project) -> list[Problem]:
     return problems
 
 
+# What else docs/ may hold: pages, and images (an SVG can carry script; any other file
+# would be published exactly as it is, a script or a stylesheet replacing the theme's).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+
+
+def _check_other_files(project: Project, setup: MarkdownSetup) -> list[Problem]:
+    """Every other file of docs/: pages are held to the lessons' allow-list, anything
+    but a page or an image is refused."""
+    problems = []
+    for folder, subfolders, names in os.walk(project.docs_dir):
+        here = Path(folder)
+        if here == project.docs_dir:
+            subfolders[:] = [d for d in subfolders if d not in GENERATED_FOLDERS]
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        in_lessons = here != project.docs_dir and here.relative_to(project.docs_dir).parts[0] in (LESSONS_DIR, SERIES_DIR)
+        for name in sorted(names):
+            path = here / name
+            if name.startswith(".") or (in_lessons and name.lower().endswith(".md")):
+                continue  # lessons and series are found and judged by the loader
+            shown = _named_like_others(path, project)
+            if path.is_symlink() or not path.is_file():
+                problems.append(Problem(shown, 1, "only ordinary files may be in docs/ (this is a link, a folder or a special file); replace it with the file itself"))
+            elif name.lower().endswith(".md"):
+                problems += _check_page(project, path, shown, setup)
+            elif not name.lower().endswith(IMAGE_SUFFIXES):
+                problems.append(Problem(shown, 1, f"only Markdown pages and images ({', '.join(IMAGE_SUFFIXES)}) may be added to docs/: this file would be published exactly as it is; remove it"))
+    return problems
+
+
+def _check_page(project: Project, path: Path, shown: str, setup: MarkdownSetup) -> list[Problem]:
+    try:
+        source = read_source(path, shown)
+    except SourceError as exc:
+        return [exc.problem]
+    limits = bracket_limits(source.body.split("\n"), shown, source.body_line)
+    if limits:
+        return limits
+    lang = split_language(path.name, project.languages)[1] or project.default_lang
+    finder = LineFinder(source.body.split("\n"), source.body_line)
+    rendered = setup.render(source.body, lang)
+    return [Problem(shown, finder.find(r.needles()), r.message("pages")) for r in sanitize.removals(rendered.html, sanitize.LESSON)[:MAX_REPORTED]]
+
+
 SERIES_FIELDS = ("title", "summary", "lessons")
 
 
@@ -219,6 +265,10 @@ def _check_series(project: Project, series: Series, setup: MarkdownSetup) -> lis
         for key in source.meta:
             if key not in SERIES_FIELDS:
                 problems.append(Problem(shown, source.line_of(str(key)), f"unknown field '{key}' in a series{did_you_mean(str(key), SERIES_FIELDS)} (fields: {', '.join(SERIES_FIELDS)})"))
+        limits = bracket_limits(source.body.split("\n"), shown, source.body_line)
+        if limits:
+            problems += limits
+            continue  # Markdown would take minutes over it
         rendered = setup.render(source.body, project.default_lang)
         finder = LineFinder(source.body.split("\n"), source.body_line)
         for removal in sanitize.removals(rendered.html, sanitize.LESSON)[:MAX_REPORTED]:
@@ -272,10 +322,16 @@ def _check_body(project: Project, text: LessonText, path: str, models: Models) -
     """Judge the text as the site renders it (the lesson model's rendering, facilitator
     notes included, so they are checked too): the HTML that comes out, not the
     Markdown that went in."""
+    if any(p.path == path for p in project.problems):
+        return []  # not read whole (a broken block, a limit passed): not rendered either
     source = text.source
     lines = source.body.split("\n")
+    unclosed = _unclosed_comment(source.body)
+    if unclosed is not None:
+        return [Problem(path, source.body_line + unclosed, "an HTML comment opened here ('<!--') is never closed ('-->'), so everything after it would vanish from the page; close it or remove it")]
     model = models.of(text)
     problems = _check_census(project, text, model.census, lines, path)
+    problems += _check_style(lines, source.body_line, path)
     finder = LineFinder(lines, source.body_line)
     removed = sanitize.removals(model.facilitator_html, sanitize.LESSON)
     for removal in removed[:MAX_REPORTED]:
@@ -293,8 +349,6 @@ def _check_body(project: Project, text: LessonText, path: str, models: Models) -
 
 
 MAX_REPORTED = 20
-# Quote marks, list markers and indentation, then '///' and a word: linear, no nesting.
-_WOULD_BE_BLOCK = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*/{3,}[ \t]*([\w-]+)")
 
 
 class LineFinder:
@@ -302,7 +356,8 @@ class LineFinder:
     where the last search ended, that holds one of the given texts."""
 
     def __init__(self, lines: list[str], first_line: int):
-        self.lines = [line.casefold() for line in lines]
+        # Tabs as Markdown reads them, so that rendered text is found in its line.
+        self.lines = [line.expandtabs(4).casefold() for line in lines]
         self.first_line = first_line
         self.cursor = 0
 
@@ -340,6 +395,29 @@ def _targets(html: str) -> list[tuple[str, str, str]]:
     return parser.found
 
 
+def _check_style(lines: list[str], first_line: int, path: str) -> list[Problem]:
+    """Writing that Markdown reads otherwise than its author meant."""
+    problems = []
+    for i, line in enumerate(lines):
+        if FENCE.match(line):
+            problems.append(Problem(path, first_line + i, "code fences (``` or ~~~) are not part of this site's Markdown, so the line shows as text and what follows is not code; remove it (indent code by 4 spaces instead)"))
+        start = BLOCK_START.match(line)
+        if start and start.group(2) != start.group(2).lower():
+            problems.append(Problem(path, first_line + i, f"write the block's name in small letters: '/// {start.group(2).lower()}'"))
+    return problems
+
+
+def _unclosed_comment(body: str) -> int | None:
+    """The body line (0-based) of an HTML comment that is never closed, if any."""
+    start = body.find("<!--")
+    while start != -1:
+        end = body.find("-->", start + 4)
+        if end == -1:
+            return body.count("\n", 0, start)
+        start = body.find("<!--", end + 3)
+    return None
+
+
 def _comment_spans(body: str) -> list[tuple[int, int]]:
     """Line ranges (0-based, inclusive) of the HTML comments in a body."""
     spans = []
@@ -362,13 +440,6 @@ def _check_census(project: Project, text: LessonText, census: list[tuple[str, st
     scanned = [b for b in text.blocks if b.kind is not None]
     seen = [kind for kind, _title in census]
     body_line = text.source.body_line
-    starts = {b.line for b in text.blocks}
-    # A line written like a block's first line that is not one (indented, in a list or
-    # a quote): Markdown shows what follows it, facilitator notes included, to everyone.
-    for i, line in enumerate(lines):
-        would_be = _WOULD_BE_BLOCK.match(line)
-        if would_be and body_line + i not in starts and would_be.group(1).lower() in BLOCK_KINDS:
-            return [Problem(path, body_line + i, "this '///' line is indented or inside a list or a quote, so it does not start a block: Markdown shows what follows to everyone; start the line at the left margin")]
     if [b.name for b in scanned] == seen:
         return []
     comments = _comment_spans(text.source.body)

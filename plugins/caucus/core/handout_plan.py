@@ -5,13 +5,13 @@ caller hands in how to render Markdown and how to translate labels."""
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from . import handouts as core
+from . import sanitize
 from .i18n import LANGUAGE_NAMES
 from .layout import Layout
-from . import sanitize
 from .model import Models
 from .pages import session_checklist
 from .project import Project
@@ -52,22 +52,27 @@ def plan_handouts(project: Project, layout: Layout, lang: str, site_url: str, mo
         # the language of its text, labels included, not half in each.
         _ = gettext_for(text.lang)
         labels = core.handout_labels(_)
-        common = dict(lang=text.lang, title=str(lesson.field("title", lang)), summary=str(lesson.field("summary", lang) or ""),
-                      duration_text=_("%(minutes)d min") % {"minutes": lesson.duration},
-                      objectives=[str(o) for o in lesson.field("objectives", lang) or []],
-                      key_points=[str(k) for k in lesson.field("key_points", lang) or []],
-                      url=layout.absolute(site_url, layout.lesson(lesson.slug, lang)), labels=labels)
+        texts = {
+            edition: core.HandoutText(
+                lang=text.lang, title=str(lesson.field("title", lang)), summary=str(lesson.field("summary", lang) or ""),
+                duration_text=_("%(minutes)d min") % {"minutes": lesson.duration},
+                objectives=[str(o) for o in lesson.field("objectives", lang) or []],
+                key_points=[str(k) for k in lesson.field("key_points", lang) or []],
+                url=layout.absolute(site_url, layout.lesson(lesson.slug, lang)), labels=labels,
+                # The print profile of the sanitizer: links keep their text only (they mean
+                # nothing on paper), and nothing that WeasyPrint would fetch or embed passes.
+                content=sanitize.sanitize(html, sanitize.PRINT))
+            for edition, html in (("participant", model.participant_html), ("facilitator", model.facilitator_html))
+        }
         bodies = {
-            # The print profile of the sanitizer: links keep their text only (they mean
-            # nothing on paper), and nothing that WeasyPrint would fetch or embed passes.
-            "participant": core.handout_body(core.HandoutText(content=sanitize.sanitize(model.participant_html, sanitize.PRINT), **common), "participant", anchor=lesson.slug),
-            "facilitator": core.handout_body(core.HandoutText(content=sanitize.sanitize(model.facilitator_html, sanitize.PRINT), **common), "facilitator",
+            "participant": core.handout_body(texts["participant"], "participant", anchor=lesson.slug),
+            "facilitator": core.handout_body(texts["facilitator"], "facilitator",
                                              core.agenda_rows(lesson, lang, _), session_checklist(text, _)),
         }
         participants[lesson.slug] = bodies["participant"]
         for edition in layout.editions:
             body = bodies[edition]
-            title = f"{labels[edition]}: {common['title']}"
+            title = f"{labels[edition]}: {texts[edition].title}"
             page = layout.handout_page(lesson.slug, edition, lang)
             switcher = _language_links(layout, lesson.slug, edition, lang)
             jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, switcher + body, None)))

@@ -10,11 +10,12 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, cast
 
 from markupsafe import Markup
 
@@ -23,6 +24,9 @@ from .agenda import build_agenda
 from .blocks import block_name
 from .i18n import text_direction
 from .project import Lesson
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PAPERS = {"letter": "Letter", "a4": "A4"}
 EDITIONS = ("participant", "facilitator")
@@ -91,7 +95,7 @@ def document(lang: str, title: str, body: str, paper: str | None) -> Markup:
                             stylesheet=Markup(stylesheet(paper, text_direction(lang))))
 
 
-def language_links(links: list[dict]) -> Markup:
+def language_links(links: list[dict[str, str | bool]]) -> Markup:
     """``links``: {href, lang, name, current} per language."""
     return templates.render("handouts/languages.html.j2", links=links)
 
@@ -129,7 +133,7 @@ def is_complete_pdf(path: Path) -> bool:
         return False
 
 
-def site_only_fetcher(roots: tuple[str, ...]):
+def site_only_fetcher(roots: tuple[str, ...]) -> URLFetcher:
     """WeasyPrint's URL fetcher, restricted: files inside ``roots`` (the built site and
     our own assets) and nothing else, no other file of the machine and no network. A
     refused URL leaves a hole in the PDF, never a file of ours inside it."""
@@ -140,11 +144,11 @@ def site_only_fetcher(roots: tuple[str, ...]):
 
     allowed = tuple(os.path.realpath(r) for r in roots)
 
-    class SiteOnlyFetcher(URLFetcher):
+    class SiteOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints: its URLFetcher is Any
         def __init__(self) -> None:
             super().__init__(timeout=1, allowed_protocols={"file"}, allow_redirects=False)
 
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
             parts = urlsplit(url)
             if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
                 raise ValueError(f"handouts fetch nothing from outside the site: {url[:80]}")
@@ -190,7 +194,7 @@ class PdfRenderer:
     def _engine_version() -> str:
         import weasyprint
 
-        return weasyprint.__version__
+        return cast(str, weasyprint.__version__)
 
     def pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -203,7 +207,7 @@ class PdfRenderer:
         page count of each destination). Raises ``RenderError`` naming the destination
         of the first failure; no partial file is left at any destination."""
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        pending: list[tuple[Future, Path, Path]] = []
+        pending: list[tuple[Future[str], Path, Path]] = []
         cached = 0
         for document_html, base_url, destination in jobs:
             key = cache_key(document_html, _portable(base_url, roots), self.engine_version)

@@ -8,8 +8,8 @@ A new handout edition is one entry in ``EDITIONS`` (and its template)."""
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 # Handout editions, in the order pages list them.
 EDITIONS = ("participant", "facilitator")

@@ -7,19 +7,25 @@ and names every promised file that is not, so that nothing goes missing quietly.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TypeAlias
 
 from .layout import HandoutPlan, Layout
 from .project import Project
 
-def expected_outputs(project: Project, layout: Layout, handouts: HandoutPlan | None) -> dict[str, dict[str, dict]]:
+# Output paths (relative to the site folder) by name, nested: {"page": path, "handouts": {edition: {kind: path}}}.
+PathTree: TypeAlias = dict[str, "str | PathTree"]
+
+
+def expected_outputs(project: Project, layout: Layout, handouts: HandoutPlan | None) -> dict[str, dict[str, PathTree]]:
     """language -> lesson -> {"page": path, "guide": path, "handouts": {edition: {kind: path}}},
     paths relative to the site folder, from the map of outputs."""
-    expected: dict[str, dict[str, dict]] = {}
+    expected: dict[str, dict[str, PathTree]] = {}
     for lang in layout.languages:
         lessons = {}
         for slug in sorted(project.lessons):
-            outputs: dict = {"page": layout.lesson(slug, lang).dest, "guide": layout.guide(slug, lang).dest}
+            outputs: PathTree = {"page": layout.lesson(slug, lang).dest, "guide": layout.guide(slug, lang).dest}
             if handouts is not None:
                 outputs["handouts"] = {
                     edition: {"html": layout.handout_page(slug, edition, lang).dest,
@@ -31,7 +37,7 @@ def expected_outputs(project: Project, layout: Layout, handouts: HandoutPlan | N
     return expected
 
 
-def expected_packets(project: Project, layout: Layout, handouts: HandoutPlan | None) -> dict[str, dict[str, dict]]:
+def expected_packets(project: Project, layout: Layout, handouts: HandoutPlan | None) -> dict[str, dict[str, PathTree]]:
     if handouts is None or not handouts.pdfs:
         return {}
     return {
@@ -41,16 +47,16 @@ def expected_packets(project: Project, layout: Layout, handouts: HandoutPlan | N
     }
 
 
-def _paths(tree: dict) -> list[str]:
-    out = []
+def _paths(tree: Mapping[str, str | PathTree]) -> list[str]:
+    out: list[str] = []
     for value in tree.values():
         out.extend(_paths(value) if isinstance(value, dict) else [value])
     return out
 
 
-def _describe(site_dir: Path, tree: dict) -> dict:
+def _describe(site_dir: Path, tree: Mapping[str, str | PathTree]) -> dict[str, object]:
     """The same tree with each path replaced by {path, bytes, sha256} (or missing: true)."""
-    described = {}
+    described: dict[str, object] = {}
     for key, value in tree.items():
         if isinstance(value, dict):
             described[key] = _describe(site_dir, value)
@@ -64,9 +70,9 @@ def _describe(site_dir: Path, tree: dict) -> dict:
     return described
 
 
-def build_manifest(site_dir: Path, lessons: dict, packets: dict) -> tuple[dict, list[str]]:
+def build_manifest(site_dir: Path, lessons: dict[str, dict[str, PathTree]], packets: dict[str, dict[str, PathTree]]) -> tuple[dict[str, object], list[str]]:
     """(the manifest, one line per missing output naming its language and lesson)."""
-    manifest = {"languages": {lang: {"lessons": _describe(site_dir, per_lesson), "series_packets": _describe(site_dir, packets.get(lang, {}))}
+    manifest: dict[str, object] = {"languages": {lang: {"lessons": _describe(site_dir, per_lesson), "series_packets": _describe(site_dir, packets.get(lang, {}))}
                               for lang, per_lesson in lessons.items()}}
     missing = []
     for lang, per_lesson in lessons.items():

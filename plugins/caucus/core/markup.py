@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Iterable
+from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
 
@@ -44,7 +44,7 @@ def bullets(items: Iterable[object]) -> Markup:
     return Markup("".join(f"- {md_text(item)}\n" for item in items))
 
 
-def facts(items: Iterable[dict]) -> Markup:
+def facts(items: Iterable[Mapping[str, str]]) -> Markup:
     """Short facts joined by dots; those with a 'url' as links."""
     return Markup(" · ".join(f"[{md_text(f['text'])}]({f['url']})" if f.get("url") else md_text(f["text"]) for f in items))
 

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
 
 from markupsafe import Markup
 
-from . import templates, vocabulary
+from . import markup, templates, vocabulary
 from .agenda import build_agenda
 from .blocks import block_name
 from .layout import ALL_COLLECTED, CATALOG_SRC, GLOSSARY_SRC, STATUS_SRC, Layout, Output, collected_src, guide_src, lesson_src, setting_src, topic_src
-from . import markup
 from .markup import front_matter, md_text  # noqa: F401  (tests use md_text from here)
 from .project import Lesson, LessonText, Project, Series
 from .translations import DRAFT, MISSING, STALE, classify, translation_record
@@ -105,8 +105,8 @@ def notices(project: Project, lesson: Lesson, lang: str, _: Gettext, language_na
     return _render("notice.md.j2", _, kind=kind, parts=parts)
 
 
-def _facts(lesson: Lesson, _: Gettext, from_src: str, level: bool = False) -> list[dict]:
-    facts: list[dict] = [{"text": minutes_text(lesson.duration, _)}]
+def _facts(lesson: Lesson, _: Gettext, from_src: str, level: bool = False) -> list[dict[str, Any]]:
+    facts: list[dict[str, Any]] = [{"text": minutes_text(lesson.duration, _)}]
     value = lesson.original.meta.get("level")
     if level and value in vocabulary.LEVELS:
         facts.append({"text": _(vocabulary.LEVELS[value])})
@@ -130,7 +130,7 @@ def series_position(project: Project, series: Series, slug: str, lang: str, _: G
         return ""
     i = order.index(slug)
 
-    def neighbour(other: str) -> dict:
+    def neighbour(other: str) -> dict[str, Any]:
         lesson = project.lessons[other]
         return {"title": lesson.field("title", lang), "lang": lesson.text(lang).lang, "link": link(this_src, lesson_src(other))}
 
@@ -148,7 +148,7 @@ def lesson_footer(project: Project, lesson: Lesson, lang: str, _: Gettext, this_
                    related=[{"title": project.lessons[s].field("title", lang), "link": link(this_src, lesson_src(s))} for s in related])
 
 
-def agenda_rows(text: LessonText, _: Gettext) -> list[dict]:
+def agenda_rows(text: LessonText, _: Gettext) -> list[dict[str, Any]]:
     rows = []
     for item in build_agenda(text.blocks):
         kind = _(item.block.kind.label) if item.block.kind else item.block.name
@@ -264,7 +264,7 @@ def status_page(project: Project, lang: str, _: Gettext, language_names: dict[st
                    languages=[language_names.get(l, l) for l in others], rows=rows)
 
 
-def _render(name: str, _: Gettext, **context: object) -> str:
+def _render(name: str, _: Gettext, **context: Any) -> str:
     """A page template's output, as plain text: Markdown for MkDocs. (Not Markup: adding
     a lesson's Markdown to Markup would escape it.) Pieces passed into a template from
     another one are wrapped in Markup by the caller."""

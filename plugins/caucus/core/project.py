@@ -8,9 +8,10 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .agenda import AgendaItem, build_agenda
 from .blocks import ScannedBlock, scan_blocks
@@ -406,3 +407,21 @@ def _read_lesson_text(project: Project, path: Path, name: str, languages: list[s
     text = LessonText(stem, lang or default_lang, path, path.relative_to(project.docs_dir).as_posix(), source, blocks)
     project.problems.extend(block_problems)
     return text
+
+
+def drop_unreadable(project: Project) -> list[str]:
+    """Forget the lesson texts that could not be read whole (a problem while reading:
+    bad YAML, a broken block, a limit passed), so that a build told to go on past the
+    checker leaves them out instead of publishing half of them. Returns their names."""
+    broken = {problem.path for problem in project.problems}
+    dropped = []
+    for slug, lesson in list(project.lessons.items()):
+        if project.shown.get(lesson.original.path) in broken:
+            del project.lessons[slug]
+            dropped.append(project.shown[lesson.original.path])
+            continue
+        for lang, text in list(lesson.translations.items()):
+            if project.shown.get(text.path) in broken:
+                del lesson.translations[lang]
+                dropped.append(project.shown[text.path])
+    return dropped

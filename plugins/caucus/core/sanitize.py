@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Callable
+from typing import Any
 
 import nh3
 
@@ -69,6 +70,7 @@ PAGE_ONLY_ATTRIBUTES: dict[str, frozenset[str]] = {
 }
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_URL_NOISE = re.compile(r"[\t\n\r]")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 
@@ -110,6 +112,15 @@ def _filter(profile: Profile, tag: str, name: str, value: str) -> str | None:
         return " ".join(kept) or None
     if name == "href" and not profile.links:
         return None
+    if name == "href":
+        # As a browser reads an address: tabs and line breaks removed, spaces and
+        # control characters trimmed ('java<TAB>script:' is 'javascript:' to it).
+        cleaned = _URL_NOISE.sub("", value).strip("".join(map(chr, range(33))))
+        # Stricter than a browser: with every space gone, still no other scheme.
+        scheme = _SCHEME.match(_CONTROL.sub("", cleaned))
+        if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+            return None
+        return cleaned
     if name == "src":
         cleaned = _CONTROL.sub("", value)
         # Relative only: no scheme, no '//host', no backslash tricks.
@@ -124,17 +135,22 @@ def _cleaner(profile: Profile) -> Callable[[str], str]:
     def attribute_filter(tag: str, name: str, value: str) -> str | None:
         return _filter(profile, tag, name, value)
 
-    options = dict(
-        tags=set(profile.tags),
-        clean_content_tags=set(DROPPED_WITH_CONTENT - profile.tags),
-        attributes={tag: set(attrs) for tag, attrs in profile.attributes.items()},
+    tags = set(profile.tags)
+    clean_content_tags = set(DROPPED_WITH_CONTENT - profile.tags)
+    attributes = {tag: set(attrs) for tag, attrs in profile.attributes.items()}
+    url_schemes = set(LINK_SCHEMES)
+    filter_style_properties = set(STYLE_PROPERTIES)
+    return lambda fragment: nh3.clean(
+        fragment,
+        tags=tags,
+        clean_content_tags=clean_content_tags,
+        attributes=attributes,
         attribute_filter=attribute_filter,
-        url_schemes=set(LINK_SCHEMES),
-        filter_style_properties=set(STYLE_PROPERTIES),
+        url_schemes=url_schemes,
+        filter_style_properties=filter_style_properties,
         link_rel=None,
         strip_comments=True,
     )
-    return lambda fragment: nh3.clean(fragment, **options)
 
 
 _CLEANERS = {p.name: _cleaner(p) for p in (LESSON, PRINT, PAGE)}
@@ -180,6 +196,9 @@ class Removal:
             scheme = _SCHEME.match(_CONTROL.sub("", self.value))
             if scheme:
                 found.append(scheme.group(1))
+        if self.attribute in ("href", "src"):
+            # Written with entities or split by tabs in the source: find the link's line.
+            found += ["&#", "script", "]("]
         return found
 
 
@@ -190,13 +209,13 @@ class _Walker(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.visit = visit
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.visit(tag, attrs)
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.visit(tag, attrs)
 
-    def handle_comment(self, data):
+    def handle_comment(self, data: str) -> None:
         self.visit("!--", [])
 
 
@@ -271,11 +290,11 @@ def _kept_attributes(cleaned: str, tag: str) -> dict[str, str]:
 THEME_HIDE = frozenset({"navigation", "toc", "footer", "feedback", "path", "tags"})
 
 
-def page_meta(meta: dict) -> tuple[dict, list[str]]:
+def page_meta(meta: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """(the front matter the theme may see, the keys dropped or changed)."""
     from markupsafe import Markup, escape
 
-    kept: dict = {}
+    kept: dict[str, Any] = {}
     dropped: list[str] = []
     for key, value in meta.items():
         if key in ("title", "description") and isinstance(value, (str, int, float)) and not isinstance(value, bool):

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from importlib import resources
 from string import Template
-from typing import Iterable
 
 from .project import Lesson
 from .schema import LESSON_FIELDS

@@ -4,8 +4,9 @@ contributor guide's field table is generated from it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from . import vocabulary
 from .problems import Problem, did_you_mean

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from typing import Any
 
 # Languages whose stemmer Material ships (assets/javascripts/lunr/min/lunr.<lang>.min.js).
 LUNR_LANGUAGES = frozenset(
@@ -19,11 +20,11 @@ LUNR_LANGUAGES = frozenset(
 )
 
 
-def split_index(index: dict, default: str, langs: list[str]) -> dict[str, dict]:
+def split_index(index: dict[str, Any], default: str, langs: list[str]) -> dict[str, dict[str, Any]]:
     """The combined index split into one index per language, each entry's location
     made relative to its language's root folder."""
     prefixes = {f"{lang}/": lang for lang in langs if lang != default}
-    docs: dict[str, list[dict]] = {lang: [] for lang in langs}
+    docs: dict[str, list[dict[str, Any]]] = {lang: [] for lang in langs}
     for entry in index.get("docs", []):
         location = entry.get("location", "")
         lang = next((l for p, l in prefixes.items() if location.startswith(p)), default)
@@ -54,7 +55,7 @@ def point_search_at_language(html: str, lang: str, default: str) -> str:
     if lang == default:
         return html
 
-    def rebase(match: re.Match) -> str:
+    def rebase(match: re.Match[str]) -> str:
         config = json.loads(match.group(2))
         base = config.get("base", ".").rstrip("/") or "."
         config["base"] = f"{base}/{lang}/"  # the slash: URLs resolve against a folder

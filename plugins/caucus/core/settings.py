@@ -3,8 +3,10 @@ languages are built. Read as plain YAML so that the checker runs without MkDocs.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -15,7 +17,7 @@ class _TolerantLoader(yaml.SafeLoader):
     """mkdocs.yml may use tags such as !ENV or !!python/name; the checker does not need their values."""
 
 
-def _ignore_tag(loader, suffix, node):
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.ScalarNode | yaml.SequenceNode | yaml.MappingNode) -> str | list[Any] | dict[Hashable, Any]:
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
@@ -75,7 +77,7 @@ def _markdown_setup(entries: object) -> MarkdownSetup:
     if not isinstance(entries, list):
         return MarkdownSetup()
     names: list[str] = []
-    configs: dict[str, dict] = {}
+    configs: dict[str, dict[str, Any]] = {}
     for entry in entries:
         if isinstance(entry, str):
             names.append(entry)

@@ -24,9 +24,10 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -73,6 +74,8 @@ else:  # pragma: no cover - PyYAML built without libyaml
     FAST_LOADER = SafeLessonLoader
 
 _STOCK_RESOLVER = Resolver()  # what MkDocs' loader resolves a plain value to (timestamps too)
+# Resolver.resolve(kind, value, implicit) -> tag, which PyYAML's stubs leave untyped.
+_resolve: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = _STOCK_RESOLVER.resolve
 _CONSTRUCTOR = SafeConstructor()
 
 
@@ -82,8 +85,10 @@ class LessonYAMLError(yaml.MarkedYAMLError):
     own marks also count U+2028, U+2029 and U+0085). ``syntax`` is true when the text
     is not valid YAML at all (``problem`` is then the parser's own words)."""
 
+    problem: str  # always set (the base class allows None)
+
     def __init__(self, problem: str, line: int, syntax: bool = False):
-        super().__init__(problem=one_line(problem), problem_mark=yaml.Mark("<lesson>", 0, line, 0, None, None))
+        super().__init__(problem=one_line(problem), problem_mark=yaml.Mark("<lesson>", 0, line, 0, None, 0))
         self.line = line
         self.syntax = syntax
 
@@ -117,7 +122,7 @@ def _check_scalar(event: yaml.ScalarEvent, line: int) -> str:
     value = event.value
     if len(value) > MAX_SCALAR_CHARS:
         raise LessonYAMLError(f"value is {len(value):,} characters long, over the limit of {MAX_SCALAR_CHARS:,}; shorten it", line)
-    tag = _STOCK_RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
+    tag = _resolve(yaml.ScalarNode, value, event.implicit)
     if tag == _INT:
         digits = sum(1 for c in value if c not in "+-_:")
         if digits > MAX_INT_DIGITS:
@@ -142,25 +147,30 @@ def _walk(text: str, loader: type, lines: _Lines, first_line: int) -> None:
     for event in yaml.parse(text, Loader=loader):
         kind = type(event)
         if kind is yaml.ScalarEvent or kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent or kind is yaml.AliasEvent:
+            # (`kind is` narrows nothing for mypy: the casts say what `event` is here.)
+            assert event.start_mark is not None  # the parser marks every event
             line = lines.of(event.start_mark.index)
-            if kind is yaml.AliasEvent or event.anchor is not None:
+            if kind is yaml.AliasEvent or cast(yaml.NodeEvent, event).anchor is not None:
                 raise LessonYAMLError("YAML anchors and aliases (&name, *name) are not allowed in lessons; write the value out in full", line)
-            if event.tag is not None:
-                shown = _short(_show_tag(event.tag), 40)
+            tagged = cast("yaml.ScalarEvent | yaml.CollectionStartEvent", event)  # not an alias
+            if tagged.tag is not None:
+                shown = _short(_show_tag(tagged.tag), 40)
                 raise LessonYAMLError(f"YAML tags such as '{shown}' are not allowed in lessons; remove '{shown}' and write the value plainly (in quotes for text)", line)
             parent = stack[-1] if stack else None
             is_key = parent is not None and parent[0] and parent[1]
             if kind is yaml.ScalarEvent:
-                tag = _check_scalar(event, line)
+                scalar = cast(yaml.ScalarEvent, event)
+                tag = _check_scalar(scalar, line)
                 if is_key:
                     if tag == _MERGE:
                         raise LessonYAMLError("YAML merge keys ('<<') are not allowed in lessons; write the fields out in full", line)
                     # the key as our loader constructs it: 'yes' and 'true' are one key, True
-                    key = event.value if tag in (_STR, _TIMESTAMP) else SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, event.value))
+                    key = scalar.value if tag in (_STR, _TIMESTAMP) else SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, scalar.value))
+                    assert parent is not None  # is_key: there is one
                     seen = parent[2]
                     earlier = seen.get(key)
                     if earlier is not None:
-                        raise LessonYAMLError(f"key '{_short(event.value)}' appears twice, on lines {earlier + first_line} and {line + first_line}; keep one", line)
+                        raise LessonYAMLError(f"key '{_short(scalar.value)}' appears twice, on lines {earlier + first_line} and {line + first_line}; keep one", line)
                     seen[key] = line
                 elif tag == _MERGE:
                     raise LessonYAMLError("YAML cannot read '<<' as a value; put it in quotes", line)
@@ -245,7 +255,7 @@ def _load(text: str, first_line: int) -> tuple[Any, yaml.Node | None]:
         raise LessonYAMLError(f"YAML could not be read ({type(exc).__name__}: {_short(str(exc))}); check quotes, colons and indentation", 0) from None
 
 
-def load_yaml(text: str, compose: bool = False):
+def load_yaml(text: str, compose: bool = False) -> Any:
     """The data of a YAML text (its node with ``compose=True``), read by the bounded
     safe loader. Raises only ``yaml.YAMLError`` (a ``LessonYAMLError``: its ``problem``
     says what is wrong on one line, ``problem_mark.line`` is the 0-based line).
@@ -313,8 +323,9 @@ def read_limited(path: Path, shown: str, max_bytes: int = MAX_BYTES, too_big: st
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        what = {errno.ENXIO: "is a socket or a device, not a file; delete it", errno.ELOOP: "is a link that loops back on itself; replace it with the file",
-                errno.ENOENT: "does not exist (a link to nothing?); replace it with the file"}.get(exc.errno, f"cannot be read ({_short(exc.strerror or str(exc))}); check the file")
+        reasons: dict[int | None, str] = {errno.ENXIO: "is a socket or a device, not a file; delete it", errno.ELOOP: "is a link that loops back on itself; replace it with the file",
+                                          errno.ENOENT: "does not exist (a link to nothing?); replace it with the file"}
+        what = reasons.get(exc.errno, f"cannot be read ({_short(exc.strerror or str(exc))}); check the file")
         raise SourceError(Problem(shown, 1, f"the file {what}")) from None
     try:
         info = os.fstat(fd)

@@ -10,10 +10,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from ..core import handouts as core
-from ..core.i18n import translations_for
-from ..core.handout_plan import plan_handouts
 from .. import bridge
+from ..core import handouts as core
+from ..core.handout_plan import plan_handouts
+from ..core.i18n import translations_for
 from .config import HandoutsConfig
 
 log = get_plugin_logger(__name__)

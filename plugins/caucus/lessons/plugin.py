@@ -10,17 +10,17 @@ from babel import Locale
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
+from .. import bridge
 from ..core import edit_links, layout, manifest, pages, sanitize, scaffold, search, vocabulary
 from ..core.blocks import scan_blocks, strip_blocks
 from ..core.checker import check
 from ..core.i18n import LANGUAGE_NAMES, translations_for
-from ..core.problems import ERROR
 from ..core.layout import Output
 from ..core.model import Models
+from ..core.problems import ERROR
+from ..core.project import LESSONS_DIR, SERIES_DIR, Project, drop_unreadable, load_project, split_language
 from ..core.render import MarkdownSetup
-from ..core.project import LESSONS_DIR, SERIES_DIR, Project, load_project, split_language
 from ..core.schema import field_table_markdown
-from .. import bridge
 from .config import LessonsConfig
 
 log = get_plugin_logger(__name__)
@@ -69,6 +69,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         if not self.config.check:
             for problem in problems:
                 log.info(f"(check: false) {problem.format()}")
+            for name in drop_unreadable(project):
+                log.info(f"(check: false) left out, since it could not be read whole: {name}")
             return project
         for problem in problems:
             (log.error if problem.severity == ERROR else log.warning)(problem.format())
@@ -84,8 +86,13 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         for file in bridge.unreadable_sources(files, config, self.project):
             # Never opened: a named pipe would hang the build, a link out of docs/ would
             # publish a file of the machine, a lesson the checker could not read is unjudged.
-            log.info(f"left out of the build: {file.src_uri}")
-            files.remove(file)
+            fallback = bridge.fallback_source(file, self.project, self.langs)
+            if fallback is not None:
+                log.info(f"left out of the build: {file.src_uri} (its lesson's original is shown instead)")
+                file.abs_src_path = fallback
+            else:
+                log.info(f"left out of the build: {file.src_uri}")
+                files.remove(file)
         project, lang, _ = self.project, self.lang, self._
         self.facilitator_pages = {layout.guide_src(slug) for slug in project.lessons}
         add = lambda src, content: bridge.add_generated(files, config, self.outputs, src, content, lang)  # noqa: E731
@@ -135,6 +142,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         return scaffold.expand_guide_markers(markdown)
 
     def _lesson_markdown(self, markdown: str, page, slug: str) -> str:
+        assert self.project is not None  # on_page_markdown returns early without one
         lesson = self.project.lessons[slug]
         this_src = layout.lesson_src(slug)
         blocks, _ = scan_blocks(markdown, page.file.src_uri)
@@ -159,13 +167,15 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     def on_page_content(self, html, page, config, files):
         if not self.config.enabled:
             return html
-        # Whatever Markdown made of the page, only the allow-list reaches the reader.
-        removed = sanitize.removals(html, sanitize.PAGE)
+        # Whatever Markdown made of the page, only the allow-list reaches the reader: the
+        # lessons' own, but on the catalog, which also carries our filter's controls.
+        profile = sanitize.PAGE if page.file.generated_by is not None and page.file.src_uri.endswith(layout.CATALOG_SRC) else sanitize.LESSON
+        removed = sanitize.removals(html, profile)
         if removed and self.config.check:
             where = bridge.docs_path(config, page.file)
             for removal in removed[:5]:
                 log.warning(f"{where}: removed from the page: {removal.message('pages')}")
-        clean = sanitize.sanitize(html, sanitize.PAGE)
+        clean = sanitize.sanitize(html, profile)
         if not self._is_guide(page.file) and 'data-caucus-block="facilitator"' in clean:
             raise PluginError(f"{page.file.src_uri}: facilitator notes reached a participant page; this is a bug, please report it")
         return clean
@@ -191,6 +201,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
 
     def _write_manifest(self, config) -> None:
         """List what every lesson got in every language; fail on anything missing."""
+        assert self.project is not None  # on_post_build returns early without one
         site_dir = Path(config.site_dir)
         lessons = manifest.expected_outputs(self.project, self.outputs, self.plan)
         packets = manifest.expected_packets(self.project, self.outputs, self.plan)

@@ -1,0 +1,1 @@
+alert('XSS-script-replaces-site-js');
