@@ -79,6 +79,12 @@ def lessons_models(config: MkDocsConfig) -> Models | None:
     return getattr(lessons, "models", None) if lessons is not None and lessons.config.enabled else None
 
 
+def template_overrides(config: MkDocsConfig) -> str | None:
+    """The theme's overrides folder for our templates (``<custom_dir>/caucus``), if any."""
+    custom = config.theme.custom_dir
+    return os.path.join(custom, "caucus") if custom else None
+
+
 def translations_dir(config: MkDocsConfig) -> Path:
     """The gettext catalogs' folder, as the caucus-lessons plugin is configured."""
     lessons = config.plugins.get("caucus-lessons")

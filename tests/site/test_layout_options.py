@@ -5,6 +5,7 @@ there, and every link of every page must lead somewhere."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,17 @@ def test_urls_without_directories(tmp_path: Path):
     lesson = (site / "lessons" / "listening.html").read_text(encoding="utf-8")
     assert 'href="../handouts/listening/participant-a4.pdf"' in lesson
     assert broken_links(site, "/tiny/") == []
+
+
+def test_a_theme_override_replaces_one_of_our_templates(tmp_path: Path):
+    """A site puts its own version of a template in <custom_dir>/caucus/; the rest stay ours."""
+    from conftest import ROOT
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "overrides", theme)
+    original = (ROOT / "plugins" / "caucus" / "templates" / "pages" / "listing.md.j2").read_text(encoding="utf-8")
+    (theme / "caucus" / "pages").mkdir(parents=True)
+    (theme / "caucus" / "pages" / "listing.md.j2").write_text(original + "\nOUR-OWN-LISTING-FOOTER\n", encoding="utf-8")
+    site = build(tmp_path, lambda text: text.replace(str(ROOT / "overrides"), str(theme)))
+    assert "OUR-OWN-LISTING-FOOTER" in (site / "catalog" / "settings" / "union" / "index.html").read_text(encoding="utf-8")
+    assert "OUR-OWN-LISTING-FOOTER" not in (site / "catalog" / "index.html").read_text(encoding="utf-8")

@@ -48,13 +48,16 @@ def environment(override_dir: str | None = None) -> Environment:
     return env
 
 
+_overrides: dict[str, str | None] = {"folder": None}
+
+
+def use_overrides(folder: str | None) -> None:
+    """Templates in ``folder`` (the theme's ``overrides/caucus/``) replace ours of the same name."""
+    _overrides["folder"] = folder if folder and Path(folder).is_dir() else None
+
+
 def render(name: str, override_dir: str | None = None, **context: Any) -> Markup:
     """The template ``name`` rendered with ``context``; the result is markup. Labels come
     from ``_`` in the context (a gettext function returning plain text, escaped like
     any other value: a translation is untrusted input too)."""
-    return Markup(environment(override_dir).get_template(name).render(**context))
-
-
-def override_folder(root: Path) -> str | None:
-    folder = root / "overrides" / "caucus"
-    return str(folder) if folder.is_dir() else None
+    return Markup(environment(override_dir or _overrides["folder"]).get_template(name).render(**context))

@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .. import bridge
-from ..core import edit_links, layout, manifest, pages, sanitize, scaffold, search, vocabulary
+from ..core import edit_links, layout, manifest, pages, sanitize, scaffold, search, templates, vocabulary
 from ..core.blocks import scan_blocks, strip_blocks
 from ..core.checker import check
 from ..core.i18n import LANGUAGE_NAMES, translations_for
@@ -49,6 +49,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         translations_dir = self.root / self.config.translations_dir
         self._ = translations_for(translations_dir, self.lang).gettext
         config.mdx_configs.setdefault("caucus_blocks", {}).update(lang=self.lang, translations_dir=str(translations_dir))
+        # A site may replace any of our templates with its own in overrides/caucus/.
+        templates.use_overrides(bridge.template_overrides(config))
         self.plan = bridge.handout_plan(config)
         self.outputs = bridge.layout(config, self.plan.papers if self.plan else ())
         # Where "Edit this page" and "Help translate it" lead (None: not a GitHub repository).
