@@ -12,6 +12,8 @@ import pytest
 
 from conftest import CORPUS, caucus, copy_tiny, mkdocs_build, run
 
+pytestmark = pytest.mark.slow
+
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
 
