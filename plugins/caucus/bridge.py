@@ -34,6 +34,14 @@ def languages(config: MkDocsConfig) -> tuple[str, list[str]]:
     return plugin.default_language, list(plugin.build_languages)
 
 
+def language_names(config: MkDocsConfig) -> dict[str, str]:
+    """Each language's name as mkdocs.yml gives it to static-i18n (what its switcher shows)."""
+    plugin = i18n_plugin(config)
+    if plugin is None:
+        return {}
+    return {str(entry.locale): str(entry.name) for entry in plugin.config.languages}
+
+
 def current_language(config: MkDocsConfig) -> str:
     plugin = i18n_plugin(config)
     if plugin is None or plugin.current_language is None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from . import handouts as core
 from . import sanitize
-from .i18n import LANGUAGE_NAMES
+from .i18n import language_name
 from .layout import Layout
 from .model import Models
 from .pages import session_checklist
@@ -42,7 +42,11 @@ class HandoutJobs:
     pdfs: list[PdfJob] = field(default_factory=list)
 
 
-def plan_handouts(project: Project, layout: Layout, lang: str, site_url: str, models: Models, gettext_for: Callable[[str], Gettext]) -> HandoutJobs:
+def plan_handouts(project: Project, layout: Layout, lang: str, site_url: str, models: Models, gettext_for: Callable[[str], Gettext],
+                  language_names: dict[str, str] | None = None) -> HandoutJobs:
+    """``language_names``: what the print pages' language links say (the names the
+    site's language switcher shows; Babel's when missing)."""
+    names = language_names or {}
     jobs = HandoutJobs()
     participants: dict[str, str] = {}
     for lesson in project.lessons.values():
@@ -74,7 +78,7 @@ def plan_handouts(project: Project, layout: Layout, lang: str, site_url: str, mo
             body = bodies[edition]
             title = f"{labels[edition]}: {texts[edition].title}"
             page = layout.handout_page(lesson.slug, edition, lang)
-            switcher = _language_links(layout, lesson.slug, edition, lang)
+            switcher = _language_links(layout, lesson.slug, edition, lang, names)
             jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, switcher + body, None)))
             for paper in layout.papers:
                 jobs.pdfs.append(PdfJob(layout.handout_pdf(lesson.slug, edition, paper, lang).dest, core.document(text.lang, title, body, paper)))
@@ -91,9 +95,9 @@ def plan_handouts(project: Project, layout: Layout, lang: str, site_url: str, mo
     return jobs
 
 
-def _language_links(layout: Layout, slug: str, edition: str, lang: str) -> str:
+def _language_links(layout: Layout, slug: str, edition: str, lang: str, names: dict[str, str]) -> str:
     here = layout.handout_page(slug, edition, lang)
     return core.language_links([
-        {"href": layout.link(here, layout.handout_page(slug, edition, other)), "lang": other, "name": LANGUAGE_NAMES.get(other, other), "current": other == lang}
+        {"href": layout.link(here, layout.handout_page(slug, edition, other)), "lang": other, "name": names.get(other) or language_name(other), "current": other == lang}
         for other in layout.languages
     ])

@@ -9,18 +9,33 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
 DOMAIN = "caucus"
-RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
-
+# Names of our languages in themselves, as mkdocs.yml gives them; for a code Babel does
+# not know (see language_name).
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "ar": "العربية", "vi": "Tiếng Việt"}
 
 
+@lru_cache(maxsize=64)
 def text_direction(lang: str) -> str:
-    return "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
+    """'rtl' or 'ltr', from the Unicode CLDR data that Babel carries."""
+    try:
+        return "rtl" if Locale.parse(lang.replace("-", "_")).character_order == "right-to-left" else "ltr"
+    except (ValueError, TypeError, UnknownLocaleError):
+        return "ltr"
+
+
+def language_name(lang: str, in_lang: str | None = None) -> str:
+    """A language's name, in ``in_lang`` (default: in itself), from Babel."""
+    try:
+        name = Locale.parse(lang).get_display_name(in_lang or lang)
+    except (ValueError, TypeError, UnknownLocaleError):
+        name = None
+    return name or LANGUAGE_NAMES.get(lang, lang)
 
 
 def catalog_path(translations_dir: Path, lang: str) -> Path:

@@ -62,7 +62,7 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
         translations_dir = bridge.translations_dir(config)
         gettext_for = functools.cache(lambda text_lang: translations_for(translations_dir, text_lang).gettext)
         layout = bridge.layout(config, tuple(self.config.papers))
-        jobs = plan_handouts(project, layout, lang, config.site_url or "/", models, gettext_for)
+        jobs = plan_handouts(project, layout, lang, config.site_url or "/", models, gettext_for, bridge.language_names(config))
         site_dir = Path(config.site_dir)
         for page in jobs.pages:
             _write(site_dir / page.dest, page.html)

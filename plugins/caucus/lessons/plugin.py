@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from babel import Locale
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
@@ -14,7 +13,7 @@ from .. import bridge
 from ..core import edit_links, layout, manifest, pages, sanitize, scaffold, search, templates, vocabulary
 from ..core.blocks import scan_blocks, strip_blocks
 from ..core.checker import check
-from ..core.i18n import LANGUAGE_NAMES, translations_for
+from ..core.i18n import language_name, translations_for
 from ..core.layout import Output
 from ..core.model import Models
 from ..core.problems import ERROR
@@ -239,7 +238,4 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         return pages.handout_links(self.outputs, slug, self.lang, from_page, self.plan.pdfs)
 
     def _language_name(self, lang: str, in_lang: str | None = None) -> str:
-        try:
-            return Locale.parse(lang).get_display_name(in_lang or self.lang) or LANGUAGE_NAMES.get(lang, lang)
-        except Exception:  # an unknown locale code: show the code itself
-            return LANGUAGE_NAMES.get(lang, lang)
+        return language_name(lang, in_lang or self.lang)
