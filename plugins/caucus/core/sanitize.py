@@ -15,6 +15,7 @@ below and to the README's "What a build promises"; nothing else needs to change.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -154,6 +155,7 @@ def _cleaner(profile: Profile) -> Callable[[str], str]:
 
 
 _CLEANERS = {p.name: _cleaner(p) for p in (LESSON, PRINT, PAGE)}
+PROFILES = {p.name: p for p in (LESSON, PRINT, PAGE)}
 
 
 def sanitize(fragment: str, profile: Profile = LESSON) -> str:
@@ -223,28 +225,34 @@ def removals(fragment: str, profile: Profile = LESSON) -> list[Removal]:
     """What ``sanitize`` removes from ``fragment``, in document order. Each element is
     put to nh3 alone, so the verdict is the sanitizer's own, not a second list's."""
     found: list[Removal] = []
-    clean = _CLEANERS[profile.name]
 
     def visit(tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "!--":
-            return  # comments are dropped quietly; the checker reports blocks inside them
-        if tag not in profile.tags:
-            found.append(Removal(tag))
-            return
-        kept = _kept_attributes(clean(_alone(tag, attrs)), tag)
-        for name, value in attrs:
-            value = value or ""
-            if name not in kept:
-                found.append(Removal(tag, name, value))
-            elif name == "class" and kept[name] != " ".join(value.split()):
-                found.append(Removal(tag, name, value))
-            elif name == "style" and _style(kept[name]) != _style(value):
-                found.append(Removal(tag, name, value))
+        if tag != "!--":  # comments are dropped quietly; the checker reports blocks inside them
+            found.extend(_element_removals(profile.name, tag, tuple(attrs)))
 
     walker = _Walker(visit)
     walker.feed(fragment)
     walker.close()
     return found
+
+
+@lru_cache(maxsize=4096)
+def _element_removals(profile_name: str, tag: str, attrs: tuple[tuple[str, str | None], ...]) -> tuple[Removal, ...]:
+    """The sanitizer's verdict on one element (pages repeat the same elements: cached)."""
+    profile = PROFILES[profile_name]
+    if tag not in profile.tags:
+        return (Removal(tag),)
+    kept = _kept_attributes(_CLEANERS[profile_name](_alone(tag, list(attrs))), tag)
+    found = []
+    for name, raw in attrs:
+        value = raw or ""
+        if name not in kept:
+            found.append(Removal(tag, name, value))
+        elif name == "class" and kept[name] != " ".join(value.split()):
+            found.append(Removal(tag, name, value))
+        elif name == "style" and _style(kept[name]) != _style(value):
+            found.append(Removal(tag, name, value))
+    return tuple(found)
 
 
 def _alone(tag: str, attrs: list[tuple[str, str | None]]) -> str:
