@@ -15,10 +15,10 @@ below and to the README's "What a build promises"; nothing else needs to change.
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
