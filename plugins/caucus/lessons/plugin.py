@@ -10,11 +10,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .. import bridge
-from ..core import edit_links, layout, manifest, pages, sanitize, scaffold, search, templates, vocabulary
-from ..core.blocks import scan_blocks, strip_blocks
+from ..core import edit_links, layout, manifest, pages, sanitize, scaffold, search, templates
+from ..core.assembly import PageAssembly
 from ..core.checker import check
-from ..core.i18n import language_name, translations_for
-from ..core.layout import Output
+from ..core.i18n import translations_for
 from ..core.model import Models
 from ..core.problems import ERROR
 from ..core.project import LESSONS_DIR, SERIES_DIR, Project, drop_unreadable, load_project, split_language
@@ -34,8 +33,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.lang = "en"
-        self.facilitator_pages: set[str] = set()
         self.models: Models | None = None
+        self.assembly: PageAssembly | None = None  # this language's pages (made in on_files)
 
     # static-i18n sets the build language in its own on_config (priority -100).
     @event_priority(-110)
@@ -94,29 +93,18 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             else:
                 log.info(f"left out of the build: {file.src_uri}")
                 files.remove(file)
-        project, lang, _ = self.project, self.lang, self._
-        self.facilitator_pages = {layout.guide_src(slug) for slug in project.lessons}
-        add = lambda src, content: bridge.add_generated(files, config, self.outputs, src, content, lang)  # noqa: E731
-        name = self._language_name(lang)
-        for lesson in project.lessons.values():
-            add(layout.guide_src(lesson.slug), pages.guide_page(project, lesson, lang, _, name, self.config.contributing_page, self._handouts(lesson.slug, self.outputs.guide(lesson.slug, lang)), self._start_url(lesson)))
-        add(layout.CATALOG_SRC, pages.catalog_page(project, lang, _))
-        for setting in vocabulary.SETTINGS:
-            add(layout.setting_src(setting), pages.listing_page(project, lang, _, "settings", setting))
-        for topic in vocabulary.TOPICS:
-            add(layout.topic_src(topic), pages.listing_page(project, lang, _, "topics", topic))
-        for series in project.series.values():
-            add(layout.collected_src(series.slug), pages.collected_page(project, lang, _, series))
-        add(layout.collected_src(layout.ALL_COLLECTED), pages.collected_page(project, lang, _, None))
-        add(layout.STATUS_SRC, pages.status_page(project, lang, _, {l: self._language_name(l, lang) for l in self.langs}))
+        self.assembly = PageAssembly(self.project, self.outputs, self.lang, self._, self.config.contributing_page,
+                                     self.plan if self.config.link_handouts else None, self.repo, self.site_url)
+        for src, content in self.assembly.generated_pages():
+            bridge.add_generated(files, config, self.outputs, src, content, self.lang)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        if not self.config.enabled or self.project is None:
+        if not self.config.enabled or self.project is None or self.assembly is None:
             return markdown
         # Facilitator notes are rendered only on facilitator pages; everywhere else the
         # Markdown extension drops them, wherever Markdown finds them.
-        guide = self._is_guide(page.file)
+        guide = page.file.generated_by is not None and self.assembly.is_guide(page.file.src_uri)
         blocks_config = config.mdx_configs.setdefault("caucus_blocks", {})
         blocks_config["audience"] = "facilitator" if guide else "participant"
         # A guide shows each part's clock times, computed once in the lesson model.
@@ -135,35 +123,12 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         folder, name = src.rsplit("/", 1) if "/" in src else ("", src)
         stem, _lang, _bad = split_language(name, self.langs)
         if folder == LESSONS_DIR and stem in self.project.lessons:
-            return self._lesson_markdown(markdown, page, stem)
+            return self.assembly.lesson_markdown(markdown, stem, page.file.src_uri)
         if folder == SERIES_DIR and stem in self.project.series:
             return markdown + pages.series_sessions(self.project, self.project.series[stem], self.lang, self._)
         if FIELD_TABLE_MARKER in markdown:
             markdown = markdown.replace(FIELD_TABLE_MARKER, field_table_markdown())
         return scaffold.expand_guide_markers(markdown)
-
-    def _lesson_markdown(self, markdown: str, page, slug: str) -> str:
-        assert self.project is not None  # on_page_markdown returns early without one
-        lesson = self.project.lessons[slug]
-        this_src = layout.lesson_src(slug)
-        blocks, _ = scan_blocks(markdown, page.file.src_uri)
-        participant = strip_blocks(markdown, blocks, {"facilitator"})
-        head = pages.notices(self.project, lesson, self.lang, self._, self._language_name(self.lang), self.config.contributing_page, this_src, self._start_url(lesson))
-        head += pages.lesson_header(self.project, lesson, self.lang, self._, this_src, self._handouts(slug, self.outputs.lesson(slug, self.lang)))
-        shown = lesson.text(self.lang).lang
-        if shown != self.lang:
-            # Untranslated: the title and text are marked as the language they are in,
-            # the notice and the labels around them as the page's language.
-            head = pages.fallback_title(str(lesson.field("title", self.lang)), shown) + head
-            participant = pages.in_language(participant, shown, self.lang)
-        return head + participant + pages.lesson_footer(self.project, lesson, self.lang, self._, this_src)
-
-    def _is_guide(self, file) -> bool:
-        """A facilitator guide that we generated (in any language)."""
-        if file.generated_by is None:
-            return False
-        first, _slash, rest = file.src_uri.partition("/")
-        return file.src_uri in self.facilitator_pages or (first in self.langs and rest in self.facilitator_pages)
 
     def on_page_content(self, html, page, config, files):
         if not self.config.enabled:
@@ -177,7 +142,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             for removal in removed[:5]:
                 log.warning(f"{where}: removed from the page: {removal.message('pages')}")
         clean = sanitize.sanitize(html, profile)
-        if not self._is_guide(page.file) and 'data-caucus-block="facilitator"' in clean:
+        guide = self.assembly is not None and page.file.generated_by is not None and self.assembly.is_guide(page.file.src_uri)
+        if not guide and 'data-caucus-block="facilitator"' in clean:
             raise PluginError(f"{page.file.src_uri}: facilitator notes reached a participant page; this is a bug, please report it")
         return clean
 
@@ -213,29 +179,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
 
     def on_page_context(self, context, page, config, nav):
         # Material shows page.edit_url as the "Edit this page" button.
-        if not self.config.enabled or self.project is None or self.repo is None:
+        if not self.config.enabled or self.assembly is None or self.repo is None:
             return context
-        target = edit_links.edit_target(self.project, page.file.src_uri, page.file.generated_by is not None, bridge.file_language(page.file), self.lang)
-        head = self._translation_head(target.lesson) if target is not None and target.lesson is not None else None
-        page.edit_url = edit_links.edit_url(self.repo, target, self.lang, self.default, head)
+        page.edit_url = self.assembly.edit_url(page.file.src_uri, page.file.generated_by is not None, bridge.file_language(page.file))
         return context
-
-    def _start_url(self, lesson) -> str | None:
-        """GitHub's page to start this lesson's missing translation into the build language."""
-        if self.repo is None:
-            return None
-        target = edit_links.EditTarget(layout.lesson_src(lesson.slug), lesson, self.lang in lesson.translations)
-        return edit_links.start_translation_url(self.repo, target, self.lang, self.default, self._translation_head(lesson))
-
-    def _translation_head(self, lesson) -> str:
-        guide = self.outputs.page(self.config.contributing_page, self.lang).url
-        guide_url = edit_links.absolute_url(self.site_url, guide, "translating-a-lesson")
-        return scaffold.translation_head(lesson, edit_links.translation_notes(self.repo, layout.lesson_src(lesson.slug), guide_url))
-
-    def _handouts(self, slug: str, from_page: Output) -> pages.HandoutLinks | None:
-        if not self.config.link_handouts or self.plan is None:
-            return None
-        return pages.handout_links(self.outputs, slug, self.lang, from_page, self.plan.pdfs)
-
-    def _language_name(self, lang: str, in_lang: str | None = None) -> str:
-        return language_name(lang, in_lang or self.lang)
