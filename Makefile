@@ -20,6 +20,7 @@ test-fast: $(VENV)/.installed
 # ruff (the rules in pyproject.toml; no formatting) and mypy (its files and strictness there too).
 lint: $(VENV)/.installed
 	$(BIN)/ruff check plugins tests benchmarks
+	$(BIN)/ruff format --check plugins tests benchmarks
 	$(BIN)/mypy
 
 check: $(VENV)/.installed

@@ -84,6 +84,7 @@ CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)
 
 # --- mkdocs.yml with its tags (!ENV, !!python/name:...) kept as they are -------------
 
+
 class Tagged:
     def __init__(self, tag: str, value, kind: str):
         self.tag, self.value, self.kind = tag, value, kind
@@ -252,6 +253,7 @@ def stock_config(real: dict, series: list[str], available: set[str], site_dir: s
 
 # --- building ----------------------------------------------------------------------
 
+
 @dataclass
 class Build:
     seconds: float
@@ -290,6 +292,7 @@ def build(config: Path, *, handouts: bool, quiet: bool = True, repeat: int = 1, 
 
 
 # --- measuring a built site ----------------------------------------------------------
+
 
 def language_of(rel: str, default: str, langs: list[str]) -> str:
     first = rel.split("/", 1)[0]
@@ -346,15 +349,24 @@ def search_figures(site: Path, default: str, langs: list[str], slug: str, pages:
                     doc_lang = language_of(where, default, langs)
                     by_lang[doc_lang] = by_lang.get(doc_lang, 0) + 1
                     page_set.setdefault(doc_lang, set()).add(where)
-                parsed[target] = {"entries_by_language": by_lang, "pages_by_language": {k: len(v) for k, v in page_set.items()},
-                                  "index_lang": index.get("config", {}).get("lang")}
+                parsed[target] = {
+                    "entries_by_language": by_lang,
+                    "pages_by_language": {k: len(v) for k, v in page_set.items()},
+                    "index_lang": index.get("config", {}).get("lang"),
+                }
             info = parsed[target]
             own = info["entries_by_language"].get(lang, 0)
             other = sum(v for k, v in info["entries_by_language"].items() if k != lang)
-            entry.update(bytes=len(raw), gzip_bytes=len(gzip.compress(raw, 6)), entries_own_language=own,
-                         entries_other_languages=other, indexed_pages_own_language=info["pages_by_language"].get(lang, 0),
-                         entries_by_language=info["entries_by_language"], index_config_lang=info["index_lang"],
-                         bytes_per_language_page=round(len(raw) / max(1, pages[lang])))
+            entry.update(
+                bytes=len(raw),
+                gzip_bytes=len(gzip.compress(raw, 6)),
+                entries_own_language=own,
+                entries_other_languages=other,
+                indexed_pages_own_language=info["pages_by_language"].get(lang, 0),
+                entries_by_language=info["entries_by_language"],
+                index_config_lang=info["index_lang"],
+                bytes_per_language_page=round(len(raw) / max(1, pages[lang])),
+            )
         out[lang] = entry
     return out
 
@@ -374,6 +386,7 @@ def measure(site: Path, default: str, langs: list[str], first_slug: str) -> dict
 
 # --- the runs --------------------------------------------------------------------------
 
+
 def run_size(n: int, work: Path, real: dict, repeat: int, profile_dir: Path | None, result: dict, saved=lambda: None) -> dict:
     default, langs = _languages(real)
     folder = work / f"catalog-{n}"
@@ -386,14 +399,23 @@ def run_size(n: int, work: Path, real: dict, repeat: int, profile_dir: Path | No
     ours_yml = write_config(folder / "mkdocs-ours.yml", ours_config(real, series, available, "site-ours", None))
     stock_yml = write_config(folder / "mkdocs-stock.yml", stock_config(real, series, available, "site-stock"))
     started = time.perf_counter()
-    check = subprocess.run([sys.executable, "-c", "from caucus.cli import run; run()", "--config", str(ours_yml), "check"],
-                           cwd=folder, env=_env(False), capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-c", "from caucus.cli import run; run()", "--config", str(ours_yml), "check"],
+        cwd=folder,
+        env=_env(False),
+        capture_output=True,
+        text=True,
+    )
     if check.returncode != 0:
         sys.stderr.write(check.stdout[-4000:] + check.stderr[-4000:])
         raise SystemExit("bench: the synthetic catalog does not pass 'caucus check'")
     checked_s = time.perf_counter() - started
-    result["catalog"] = {**catalog.to_json(), "generate_seconds": round(generated_s, 2), "caucus_check_seconds": round(checked_s, 2),
-                         "caucus_check": check.stderr.strip().splitlines()[-1] if check.stderr.strip() else ""}
+    result["catalog"] = {
+        **catalog.to_json(),
+        "generate_seconds": round(generated_s, 2),
+        "caucus_check_seconds": round(checked_s, 2),
+        "caucus_check": check.stderr.strip().splitlines()[-1] if check.stderr.strip() else "",
+    }
     for name, config in (("ours", ours_yml), ("stock", stock_yml)):
         print(f"bench: {n} lessons, {name} build ...", file=sys.stderr, flush=True)
         site = folder / ("site-ours" if name == "ours" else "site-stock")
@@ -402,9 +424,14 @@ def run_size(n: int, work: Path, real: dict, repeat: int, profile_dir: Path | No
         if name == "ours" and any(site.rglob("handouts")):
             raise SystemExit("bench: handouts were written although they are off")
         m = measure(site, default, langs, catalog.lessons[0])
-        result[name] = {"seconds": round(b.seconds, 3), "runs": [round(r, 3) for r in b.runs], "load_avg_before_after": b.load, **m,
-                        "per_page_ms": round(b.seconds * 1000 / m["html_pages"], 3),
-                        "per_lesson_ms": round(b.seconds * 1000 / n, 2)}
+        result[name] = {
+            "seconds": round(b.seconds, 3),
+            "runs": [round(r, 3) for r in b.runs],
+            "load_avg_before_after": b.load,
+            **m,
+            "per_page_ms": round(b.seconds * 1000 / m["html_pages"], 3),
+            "per_lesson_ms": round(b.seconds * 1000 / n, 2),
+        }
         saved()
     result["overhead_ratio_per_page"] = round(result["ours"]["per_page_ms"] / result["stock"]["per_page_ms"], 3)
     result["overhead_ratio_total"] = round(result["ours"]["seconds"] / result["stock"]["seconds"], 3)
@@ -442,8 +469,11 @@ PHASES = (
 def phases(stats) -> list[dict]:
     out = []
     for label, suffix, name in PHASES:
-        found = [(nc, ct) for (filename, _line, func), (_cc, nc, _tt, ct, _callers) in stats.stats.items()
-                 if func == name and filename.replace(os.sep, "/").endswith(suffix)]
+        found = [
+            (nc, ct)
+            for (filename, _line, func), (_cc, nc, _tt, ct, _callers) in stats.stats.items()
+            if func == name and filename.replace(os.sep, "/").endswith(suffix)
+        ]
         if found:
             out.append({"phase": label, "cumtime_s": round(max(ct for _, ct in found), 2), "calls": sum(nc for nc, _ in found)})
     return out
@@ -462,9 +492,14 @@ def profile(config: Path, out: Path, site_name: str = "site-ours") -> dict:
         rows.append({"function": f"{_short(filename)}:{line}({func})", "calls": nc, "tottime_s": round(tt, 3), "cumtime_s": round(ct, 3)})
     top = sorted(rows, key=lambda r: -r["cumtime_s"])
     ours = [r for r in top if r["function"].startswith("caucus/")]
-    return {"path": str(out), "wall_seconds_under_profiler": round(b.seconds, 2), "phases": phases(stats),
-            "top_cumulative": top[:40], "caucus_cumulative": ours[:30],
-            "top_tottime": sorted(rows, key=lambda r: -r["tottime_s"])[:25]}
+    return {
+        "path": str(out),
+        "wall_seconds_under_profiler": round(b.seconds, 2),
+        "phases": phases(stats),
+        "top_cumulative": top[:40],
+        "caucus_cumulative": ours[:30],
+        "top_tottime": sorted(rows, key=lambda r: -r["tottime_s"])[:25],
+    }
 
 
 def _short(filename: str) -> str:
@@ -489,11 +524,15 @@ def run_handouts(n: int, work: Path, real: dict) -> dict:
 
     def logged(b: Build) -> dict:
         per = {m.group(1): {"rendered": int(m.group(2)), "cached": int(m.group(3)), "total": int(m.group(4))} for m in LOG_LINE.finditer(b.stderr)}
-        return {"by_language": per, "rendered": sum(v["rendered"] for v in per.values()),
-                "cached": sum(v["cached"] for v in per.values()), "total": sum(v["total"] for v in per.values())}
+        return {
+            "by_language": per,
+            "rendered": sum(v["rendered"] for v in per.values()),
+            "cached": sum(v["cached"] for v in per.values()),
+            "total": sum(v["total"] for v in per.values()),
+        }
 
     print(f"bench: handouts, {n} lessons: build without handouts ...", file=sys.stderr, flush=True)
-    clean = lambda *paths: (lambda: [shutil.rmtree(p, ignore_errors=True) for p in paths])
+    clean = lambda *paths: lambda: [shutil.rmtree(p, ignore_errors=True) for p in paths]
     without = build(off, handouts=False, quiet=False, prepare=clean(folder / "site-off"))
     print("bench: handouts: cold build (empty cache, 1 worker) ...", file=sys.stderr, flush=True)
     cold = build(on, handouts=True, quiet=False, prepare=clean(cache, folder / "site"))
@@ -514,21 +553,32 @@ def run_handouts(n: int, work: Path, real: dict) -> dict:
     expected = len(english_in) * (4 + 2 * in_series)  # 2 editions x 2 papers, plus each series packet in 2 papers
     cold_log, warm_log, edit_log = logged(cold), logged(warm), logged(edited)
     return {
-        "lessons": n, "languages": langs, "workers": 1,
-        "without_handouts_s": round(without.seconds, 3), "cold_s": round(cold.seconds, 3), "warm_s": round(warm.seconds, 3),
+        "lessons": n,
+        "languages": langs,
+        "workers": 1,
+        "without_handouts_s": round(without.seconds, 3),
+        "cold_s": round(cold.seconds, 3),
+        "warm_s": round(warm.seconds, 3),
         "edited_s": round(edited.seconds, 3),
-        "pdfs": len(pdfs), "pdf_pages": pdf_pages, "cold_log": cold_log,
+        "pdfs": len(pdfs),
+        "pdf_pages": pdf_pages,
+        "cold_log": cold_log,
         "cold_s_per_pdf_page": round((cold.seconds - without.seconds) / max(1, pdf_pages), 4),
         "cold_s_per_pdf": round((cold.seconds - without.seconds) / max(1, len(pdfs)), 4),
-        "warm_extra_s": round(warm.seconds - without.seconds, 3), "warm_log": warm_log,
+        "warm_extra_s": round(warm.seconds - without.seconds, 3),
+        "warm_log": warm_log,
         "warm_rendered": warm_log["rendered"],
-        "edited_lesson": slug, "edited_languages_showing_english": english_in, "edited_expected_rerendered": expected,
-        "edited_rerendered": edit_log["rendered"], "edited_log": edit_log,
+        "edited_lesson": slug,
+        "edited_languages_showing_english": english_in,
+        "edited_expected_rerendered": expected,
+        "edited_rerendered": edit_log["rendered"],
+        "edited_log": edit_log,
         "load_avg": {"without": without.load, "cold": cold.load, "warm": warm.load, "edited": edited.load},
     }
 
 
 # --- report --------------------------------------------------------------------------
+
 
 def machine() -> dict:
     cpu = ""
@@ -548,6 +598,7 @@ def machine() -> dict:
         pass
     versions = {}
     from importlib import metadata
+
     for pkg in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "markdown", "weasyprint"):
         try:
             versions[pkg] = metadata.version(pkg)
@@ -555,9 +606,18 @@ def machine() -> dict:
             versions[pkg] = None
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout.split("\n")
-    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gib": ram, "python": platform.python_version(), "platform": platform.platform(),
-            "load_avg_at_start": os.getloadavg(), "packages": versions, "repository_head": commit,
-            "modified_tracked_files": [line[3:] for line in dirty if line.strip()], "project_measured": str(PROJECT)}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gib": ram,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_avg_at_start": os.getloadavg(),
+        "packages": versions,
+        "repository_head": commit,
+        "modified_tracked_files": [line[3:] for line in dirty if line.strip()],
+        "project_measured": str(PROJECT),
+    }
 
 
 def goals(results: dict) -> list[dict]:
@@ -569,30 +629,54 @@ def goals(results: dict) -> list[dict]:
         out.append({"goal": name, "value": value, "target": target, "met": bool(ok), "note": note})
 
     scaling = results["scaling_ratio"]
-    goal(f"scaling ratio (per-page ms, {sizes[-1]} / {sizes[0]}, ours)", scaling, f"<= {GOALS['scaling_ratio_max']}",
-         scaling <= GOALS["scaling_ratio_max"])
+    goal(f"scaling ratio (per-page ms, {sizes[-1]} / {sizes[0]}, ours)", scaling, f"<= {GOALS['scaling_ratio_max']}", scaling <= GOALS["scaling_ratio_max"])
     worst = max(results["sizes"][s]["overhead_ratio_per_page"] for s in sizes)
-    goal("overhead ratio (per-page ms, ours / stock, worst size)", worst, f"<= {GOALS['overhead_ratio_max']}",
-         worst <= GOALS["overhead_ratio_max"], "handouts off")
+    goal(
+        "overhead ratio (per-page ms, ours / stock, worst size)",
+        worst,
+        f"<= {GOALS['overhead_ratio_max']}",
+        worst <= GOALS["overhead_ratio_max"],
+        "handouts off",
+    )
     a = small["ours"]["lesson_html_median_bytes"][results["default_language"]]
     b = large["ours"]["lesson_html_median_bytes"][results["default_language"]]
     drift = round(b / a - 1, 4)
-    goal(f"lesson page HTML bytes, median at {sizes[-1]} vs {sizes[0]}", f"{b} vs {a} ({drift:+.1%})",
-         f"within {GOALS['lesson_bytes_drift_max']:.0%}", abs(drift) <= GOALS["lesson_bytes_drift_max"])
+    goal(
+        f"lesson page HTML bytes, median at {sizes[-1]} vs {sizes[0]}",
+        f"{b} vs {a} ({drift:+.1%})",
+        f"within {GOALS['lesson_bytes_drift_max']:.0%}",
+        abs(drift) <= GOALS["lesson_bytes_drift_max"],
+    )
     search = large["ours"]["search"]
     mixed = {lang: s.get("entries_other_languages", 0) for lang, s in search.items()}
     files = {s.get("fetched") for s in search.values()}
-    goal("search index per language holds only that language's pages", f"{len(files)} distinct index file(s); other-language entries: {mixed}",
-         "0 other-language entries", all(v == 0 for v in mixed.values()) and len(files) == len(search))
+    goal(
+        "search index per language holds only that language's pages",
+        f"{len(files)} distinct index file(s); other-language entries: {mixed}",
+        "0 other-language entries",
+        all(v == 0 for v in mixed.values()) and len(files) == len(search),
+    )
     h = results.get("handouts")
     if h:
-        goal("handouts: warm rebuild - build without handouts", f"{h['warm_extra_s']} s", f"< {GOALS['warm_handouts_extra_s_max']} s",
-             h["warm_extra_s"] < GOALS["warm_handouts_extra_s_max"])
-        goal("handouts: cold render per PDF page, 1 worker", f"{h['cold_s_per_pdf_page']} s", f"<= {GOALS['cold_s_per_handout_page_max']} s",
-             h["cold_s_per_pdf_page"] <= GOALS["cold_s_per_handout_page_max"])
+        goal(
+            "handouts: warm rebuild - build without handouts",
+            f"{h['warm_extra_s']} s",
+            f"< {GOALS['warm_handouts_extra_s_max']} s",
+            h["warm_extra_s"] < GOALS["warm_handouts_extra_s_max"],
+        )
+        goal(
+            "handouts: cold render per PDF page, 1 worker",
+            f"{h['cold_s_per_pdf_page']} s",
+            f"<= {GOALS['cold_s_per_handout_page_max']} s",
+            h["cold_s_per_pdf_page"] <= GOALS["cold_s_per_handout_page_max"],
+        )
         goal("handouts: PDFs rendered on a warm rebuild", h["warm_rendered"], "0", h["warm_rendered"] == 0)
-        goal("handouts: PDFs re-rendered after editing one lesson", h["edited_rerendered"], f"== {h['edited_expected_rerendered']} (its own)",
-             h["edited_rerendered"] == h["edited_expected_rerendered"])
+        goal(
+            "handouts: PDFs re-rendered after editing one lesson",
+            h["edited_rerendered"],
+            f"== {h['edited_expected_rerendered']} (its own)",
+            h["edited_rerendered"] == h["edited_expected_rerendered"],
+        )
     return out
 
 
@@ -601,32 +685,45 @@ def table(results: dict) -> str:
     default = results["default_language"]
     lines = []
     m = results["machine"]
-    lines.append(f"caucus build benchmark - {m['nproc']} CPU ({m['cpu']}), {m['ram_gib']} GiB RAM, "
-                 f"load avg {m['load_avg_at_start'][0]:.2f} at start, {m['load_avg_at_end'][0]:.2f} at end; project {m['project_measured']}")
+    lines.append(
+        f"caucus build benchmark - {m['nproc']} CPU ({m['cpu']}), {m['ram_gib']} GiB RAM, "
+        f"load avg {m['load_avg_at_start'][0]:.2f} at start, {m['load_avg_at_end'][0]:.2f} at end; project {m['project_measured']}"
+    )
     if results.get("i18n_overrides"):
         lines.append(f"A/B run: i18n options overridden in both builds: {results['i18n_overrides']}")
     lines.append(f"{'lessons':>8} {'build':>6} {'seconds':>8} {'html pages':>10} {'ms/page':>8} {'ms/lesson':>9} {'lesson html (median B)':>22}")
     for s in sizes:
         for name in ("ours", "stock"):
             r = results["sizes"][s][name]
-            lines.append(f"{s:>8} {name:>6} {r['seconds']:>8.2f} {r['html_pages']:>10} {r['per_page_ms']:>8.2f} {r['per_lesson_ms']:>9.1f} "
-                         f"{r['lesson_html_median_bytes'][default]:>22}")
-        lines.append(f"{'':>8} overhead ours/stock: {results['sizes'][s]['overhead_ratio_per_page']} per page, "
-                     f"{results['sizes'][s]['overhead_ratio_total']} total")
-    lines.append(f"scaling ratio (ms/page {sizes[-1]} / {sizes[0]}): ours {results['scaling_ratio']}, stock {results['scaling_ratio_stock']}; "
-                 f"marginal ms/page ours {results['marginal_ms_per_page']['ours']}, stock {results['marginal_ms_per_page']['stock']}")
+            lines.append(
+                f"{s:>8} {name:>6} {r['seconds']:>8.2f} {r['html_pages']:>10} {r['per_page_ms']:>8.2f} {r['per_lesson_ms']:>9.1f} "
+                f"{r['lesson_html_median_bytes'][default]:>22}"
+            )
+        lines.append(
+            f"{'':>8} overhead ours/stock: {results['sizes'][s]['overhead_ratio_per_page']} per page, {results['sizes'][s]['overhead_ratio_total']} total"
+        )
+    lines.append(
+        f"scaling ratio (ms/page {sizes[-1]} / {sizes[0]}): ours {results['scaling_ratio']}, stock {results['scaling_ratio_stock']}; "
+        f"marginal ms/page ours {results['marginal_ms_per_page']['ours']}, stock {results['marginal_ms_per_page']['stock']}"
+    )
     lines.append("search index a reader of each language downloads (ours):")
     lines.append(f"{'lessons':>8} {'lang':>4} {'file':<30} {'bytes':>10} {'gzip':>9} {'own entries':>11} {'other lang':>10} {'lang pages':>10}")
     for size in sizes:
         for lang, sdata in results["sizes"][size]["ours"]["search"].items():
-            lines.append(f"{size:>8} {lang:>4} {str(sdata.get('fetched')):<30} {sdata.get('bytes', 0):>10} {sdata.get('gzip_bytes', 0):>9} "
-                         f"{sdata.get('entries_own_language', 0):>11} {sdata.get('entries_other_languages', 0):>10} {sdata['language_html_pages']:>10}")
+            lines.append(
+                f"{size:>8} {lang:>4} {str(sdata.get('fetched')):<30} {sdata.get('bytes', 0):>10} {sdata.get('gzip_bytes', 0):>9} "
+                f"{sdata.get('entries_own_language', 0):>11} {sdata.get('entries_other_languages', 0):>10} {sdata['language_html_pages']:>10}"
+            )
     h = results.get("handouts")
     if h:
-        lines.append(f"handouts ({h['lessons']} lessons x {len(h['languages'])} languages, 1 worker): {h['pdfs']} PDFs, {h['pdf_pages']} pages; "
-                     f"without {h['without_handouts_s']} s, cold {h['cold_s']} s, warm {h['warm_s']} s, after one edit {h['edited_s']} s")
-        lines.append(f"  cold {h['cold_s_per_pdf_page']} s/page ({h['cold_s_per_pdf']} s/PDF); warm extra {h['warm_extra_s']} s, "
-                     f"{h['warm_rendered']} rendered; one lesson edited: {h['edited_rerendered']} re-rendered (expected {h['edited_expected_rerendered']})")
+        lines.append(
+            f"handouts ({h['lessons']} lessons x {len(h['languages'])} languages, 1 worker): {h['pdfs']} PDFs, {h['pdf_pages']} pages; "
+            f"without {h['without_handouts_s']} s, cold {h['cold_s']} s, warm {h['warm_s']} s, after one edit {h['edited_s']} s"
+        )
+        lines.append(
+            f"  cold {h['cold_s_per_pdf_page']} s/page ({h['cold_s_per_pdf']} s/PDF); warm extra {h['warm_extra_s']} s, "
+            f"{h['warm_rendered']} rendered; one lesson edited: {h['edited_rerendered']} re-rendered (expected {h['edited_expected_rerendered']})"
+        )
     prof = results["sizes"][sizes[-1]].get("profile")
     stock_prof = results["sizes"][sizes[-1]].get("profile_stock")
     if prof:
@@ -658,9 +755,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="where to generate the catalogs (default: a new temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated catalogs and sites")
     parser.add_argument("--profile", action="store_true", help="also run our build of the largest size under cProfile and add the top functions to the JSON")
-    parser.add_argument("--project", type=Path, default=ROOT, help="the project to measure (its mkdocs.yml, overrides, translations and plugins/); default: this working tree")
-    parser.add_argument("--i18n-option", type=_option, action="append", default=[], metavar="KEY=VALUE",
-                        help="override an option of the i18n plugin in both builds, for an A/B run (e.g. reconfigure_search=false)")
+    parser.add_argument(
+        "--project", type=Path, default=ROOT, help="the project to measure (its mkdocs.yml, overrides, translations and plugins/); default: this working tree"
+    )
+    parser.add_argument(
+        "--i18n-option",
+        type=_option,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override an option of the i18n plugin in both builds, for an A/B run (e.g. reconfigure_search=false)",
+    )
     parser.add_argument("--quick", action="store_true", help="a fast smoke run: sizes 10 and 30, 2 handout lessons")
     args = parser.parse_args(argv)
     if args.quick:
@@ -681,7 +786,8 @@ def main(argv: list[str] | None = None) -> int:
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "command": [Path(sys.argv[0]).name, *(argv if argv is not None else sys.argv[1:])],
         "machine": machine(),
-        "default_language": default, "languages": langs,
+        "default_language": default,
+        "languages": langs,
         "definitions": {
             "per_page_ms": "wall seconds of `python -m mkdocs build -q --strict` x 1000 / HTML files written (all languages, fallback copies included, handouts off)",
             "per_lesson_ms": "wall seconds x 1000 / English source lessons",
@@ -700,6 +806,7 @@ def main(argv: list[str] | None = None) -> int:
         "workdir": str(work) if args.keep else None,
     }
     profile_dir = args.out.parent if args.profile else None
+
     def partial() -> None:  # what is measured so far, in case a later build fails or is killed
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.with_suffix(".partial.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -46,51 +46,123 @@ LANGUAGES = ("en", "es", "ar", "vi")
 STALE_SOURCE = "0123456789ab"  # a well-formed version that is not any lesson's
 
 WORDS = {
-    "en": ("member members union caucus group circle meeting shift coworker coworkers trust vote officer officers "
-           "steward staff decision decisions voice work workers plan plans story neighbor congregation club school "
-           "campus newsroom co-op team league dues contract debate question questions idea ideas power strength "
-           "together open fair share care listen speak organize build reach invite learn choose elect change "
-           "local chapter board committee newsletter leaflet break room schedule wages hours safety respect "
-           "everyone nobody often rarely slowly carefully honestly every each small large new old whole").split(),
-    "es": ("miembro miembros sindicato caucus grupo círculo reunión turno compañera compañeros confianza voto "
-           "dirigente dirigentes delegado personal decisión decisiones voz trabajo trabajadores plan historia vecina "
-           "congregación club escuela universidad redacción cooperativa equipo liga cuotas contrato debate pregunta "
-           "idea ideas poder fuerza juntos abierto justo compartir cuidar escuchar hablar organizar construir invitar "
-           "aprender elegir cambiar local junta comité boletín horario salarios horas seguridad respeto todos nadie "
-           "a menudo despacio con cuidado cada pequeño grande nuevo viejo entero").split(),
-    "ar": ("عضو أعضاء نقابة تكتل مجموعة حلقة اجتماع نوبة زميل زملاء ثقة تصويت مسؤول مسؤولون مندوب موظفون قرار "
-           "قرارات صوت عمل عمال خطة قصة جار جماعة نادي مدرسة جامعة صحيفة تعاونية فريق دوري اشتراكات عقد نقاش سؤال "
-           "فكرة أفكار قوة معا مفتوح عادل مشاركة رعاية استماع كلام تنظيم بناء دعوة تعلم اختيار تغيير محلي فرع لجنة "
-           "نشرة جدول أجور ساعات سلامة احترام الجميع كل صغير كبير جديد قديم").split(),
-    "vi": ("thành viên công đoàn nhóm caucus vòng tròn cuộc họp ca làm đồng nghiệp niềm tin bỏ phiếu cán bộ đại diện "
-           "nhân viên quyết định tiếng nói công việc người lao động kế hoạch câu chuyện hàng xóm giáo đoàn câu lạc bộ "
-           "trường học đại học tòa soạn hợp tác xã đội giải đấu hội phí hợp đồng tranh luận câu hỏi ý tưởng sức mạnh "
-           "cùng nhau cởi mở công bằng chia sẻ quan tâm lắng nghe nói tổ chức xây dựng mời học hỏi chọn thay đổi "
-           "địa phương chi hội ủy ban bản tin lịch làm việc tiền lương giờ an toàn tôn trọng mọi người mỗi nhỏ lớn mới cũ").split(),
+    "en": (
+        "member members union caucus group circle meeting shift coworker coworkers trust vote officer officers "
+        "steward staff decision decisions voice work workers plan plans story neighbor congregation club school "
+        "campus newsroom co-op team league dues contract debate question questions idea ideas power strength "
+        "together open fair share care listen speak organize build reach invite learn choose elect change "
+        "local chapter board committee newsletter leaflet break room schedule wages hours safety respect "
+        "everyone nobody often rarely slowly carefully honestly every each small large new old whole"
+    ).split(),
+    "es": (
+        "miembro miembros sindicato caucus grupo círculo reunión turno compañera compañeros confianza voto "
+        "dirigente dirigentes delegado personal decisión decisiones voz trabajo trabajadores plan historia vecina "
+        "congregación club escuela universidad redacción cooperativa equipo liga cuotas contrato debate pregunta "
+        "idea ideas poder fuerza juntos abierto justo compartir cuidar escuchar hablar organizar construir invitar "
+        "aprender elegir cambiar local junta comité boletín horario salarios horas seguridad respeto todos nadie "
+        "a menudo despacio con cuidado cada pequeño grande nuevo viejo entero"
+    ).split(),
+    "ar": (
+        "عضو أعضاء نقابة تكتل مجموعة حلقة اجتماع نوبة زميل زملاء ثقة تصويت مسؤول مسؤولون مندوب موظفون قرار "
+        "قرارات صوت عمل عمال خطة قصة جار جماعة نادي مدرسة جامعة صحيفة تعاونية فريق دوري اشتراكات عقد نقاش سؤال "
+        "فكرة أفكار قوة معا مفتوح عادل مشاركة رعاية استماع كلام تنظيم بناء دعوة تعلم اختيار تغيير محلي فرع لجنة "
+        "نشرة جدول أجور ساعات سلامة احترام الجميع كل صغير كبير جديد قديم"
+    ).split(),
+    "vi": (
+        "thành viên công đoàn nhóm caucus vòng tròn cuộc họp ca làm đồng nghiệp niềm tin bỏ phiếu cán bộ đại diện "
+        "nhân viên quyết định tiếng nói công việc người lao động kế hoạch câu chuyện hàng xóm giáo đoàn câu lạc bộ "
+        "trường học đại học tòa soạn hợp tác xã đội giải đấu hội phí hợp đồng tranh luận câu hỏi ý tưởng sức mạnh "
+        "cùng nhau cởi mở công bằng chia sẻ quan tâm lắng nghe nói tổ chức xây dựng mời học hỏi chọn thay đổi "
+        "địa phương chi hội ủy ban bản tin lịch làm việc tiền lương giờ an toàn tôn trọng mọi người mỗi nhỏ lớn mới cũ"
+    ).split(),
 }
 
 # Labels of the structure, per language (the block kinds themselves are labelled by the extension).
 LABELS = {
-    "en": dict(session="Session", opening="Opening round", reading="Reading", discussion="Discussion", activity="Activity",
-               commitment="Before we meet again", closing="Closing round", materials=["large paper", "markers", "sticky notes"],
-               step="Step", related="Next, try", glossary="Glossary", series="Series", index="Caucus study circles",
-               intro="Lessons for study circles of caucus members.", stretch="Stand up, stretch and get some water."),
-    "es": dict(session="Sesión", opening="Ronda de apertura", reading="Lectura", discussion="Conversación", activity="Actividad",
-               commitment="Antes de volver a reunirnos", closing="Ronda de cierre", materials=["papel grande", "marcadores", "notas adhesivas"],
-               step="Paso", related="Después, pruebe", glossary="Glosario", series="Serie", index="Círculos de estudio para caucus",
-               intro="Lecciones para círculos de estudio de miembros de un caucus.", stretch="Levántense, estírense y tomen agua."),
-    "ar": dict(session="جلسة", opening="جولة الافتتاح", reading="قراءة", discussion="نقاش", activity="نشاط",
-               commitment="قبل أن نلتقي مجددا", closing="جولة الختام", materials=["ورق كبير", "أقلام", "أوراق لاصقة"],
-               step="خطوة", related="بعد ذلك، جرّب", glossary="مسرد المصطلحات", series="سلسلة", index="حلقات دراسية للتكتلات",
-               intro="دروس للحلقات الدراسية لأعضاء التكتلات.", stretch="قفوا وتمددوا واشربوا بعض الماء."),
-    "vi": dict(session="Buổi", opening="Vòng mở đầu", reading="Bài đọc", discussion="Thảo luận", activity="Hoạt động",
-               commitment="Trước khi gặp lại", closing="Vòng kết thúc", materials=["giấy khổ lớn", "bút dạ", "giấy ghi chú"],
-               step="Bước", related="Tiếp theo, hãy thử", glossary="Thuật ngữ", series="Chuỗi bài học", index="Nhóm học tập cho caucus",
-               intro="Bài học cho các nhóm học tập của thành viên caucus.", stretch="Đứng dậy, vươn vai và uống nước."),
+    "en": dict(
+        session="Session",
+        opening="Opening round",
+        reading="Reading",
+        discussion="Discussion",
+        activity="Activity",
+        commitment="Before we meet again",
+        closing="Closing round",
+        materials=["large paper", "markers", "sticky notes"],
+        step="Step",
+        related="Next, try",
+        glossary="Glossary",
+        series="Series",
+        index="Caucus study circles",
+        intro="Lessons for study circles of caucus members.",
+        stretch="Stand up, stretch and get some water.",
+    ),
+    "es": dict(
+        session="Sesión",
+        opening="Ronda de apertura",
+        reading="Lectura",
+        discussion="Conversación",
+        activity="Actividad",
+        commitment="Antes de volver a reunirnos",
+        closing="Ronda de cierre",
+        materials=["papel grande", "marcadores", "notas adhesivas"],
+        step="Paso",
+        related="Después, pruebe",
+        glossary="Glosario",
+        series="Serie",
+        index="Círculos de estudio para caucus",
+        intro="Lecciones para círculos de estudio de miembros de un caucus.",
+        stretch="Levántense, estírense y tomen agua.",
+    ),
+    "ar": dict(
+        session="جلسة",
+        opening="جولة الافتتاح",
+        reading="قراءة",
+        discussion="نقاش",
+        activity="نشاط",
+        commitment="قبل أن نلتقي مجددا",
+        closing="جولة الختام",
+        materials=["ورق كبير", "أقلام", "أوراق لاصقة"],
+        step="خطوة",
+        related="بعد ذلك، جرّب",
+        glossary="مسرد المصطلحات",
+        series="سلسلة",
+        index="حلقات دراسية للتكتلات",
+        intro="دروس للحلقات الدراسية لأعضاء التكتلات.",
+        stretch="قفوا وتمددوا واشربوا بعض الماء.",
+    ),
+    "vi": dict(
+        session="Buổi",
+        opening="Vòng mở đầu",
+        reading="Bài đọc",
+        discussion="Thảo luận",
+        activity="Hoạt động",
+        commitment="Trước khi gặp lại",
+        closing="Vòng kết thúc",
+        materials=["giấy khổ lớn", "bút dạ", "giấy ghi chú"],
+        step="Bước",
+        related="Tiếp theo, hãy thử",
+        glossary="Thuật ngữ",
+        series="Chuỗi bài học",
+        index="Nhóm học tập cho caucus",
+        intro="Bài học cho các nhóm học tập của thành viên caucus.",
+        stretch="Đứng dậy, vươn vai và uống nước.",
+    ),
 }
 
-TERMS = ("caucus", "rank-and-file", "solidarity", "open-debate", "study-circle", "ally", "natural-leader",
-         "direct-election", "lines-of-division", "exchange-economy", "exchange-free-economy", "member-power")
+TERMS = (
+    "caucus",
+    "rank-and-file",
+    "solidarity",
+    "open-debate",
+    "study-circle",
+    "ally",
+    "natural-leader",
+    "direct-election",
+    "lines-of-division",
+    "exchange-economy",
+    "exchange-free-economy",
+    "member-power",
+)
 
 DURATIONS = (60, 75, 90, 105, 120)
 FORMATS = tuple(vocabulary.DISCUSSION_FORMATS)
@@ -108,8 +180,13 @@ class Catalog:
     bytes: int = 0
 
     def to_json(self) -> dict:
-        return {"lessons": len(self.lessons), "series": len(self.series), "source_files": self.files,
-                "source_bytes": self.bytes, "translations": self.translations}
+        return {
+            "lessons": len(self.lessons),
+            "series": len(self.series),
+            "source_files": self.files,
+            "source_bytes": self.bytes,
+            "translations": self.translations,
+        }
 
 
 def translation_plan(i: int) -> dict[str, tuple[str, bool] | None]:
@@ -170,7 +247,9 @@ def _minutes(duration: int, rng: random.Random) -> dict[str, int]:
     return {**fixed, "reading": reading, "discussion1": first, "activity": activity, "discussion2": second}
 
 
-def lesson_body(lang: str, i: int, slugs: list[str], titles: dict[str, str], rng: random.Random, terms: list[str], related: list[str], minutes: dict[str, int]) -> str:
+def lesson_body(
+    lang: str, i: int, slugs: list[str], titles: dict[str, str], rng: random.Random, terms: list[str], related: list[str], minutes: dict[str, int]
+) -> str:
     w, L = _Writer(lang, rng), LABELS[lang]
     gloss = lambda t: f"[{t.replace('-', ' ')}](../glossary.md#{t})"
     fmt1, fmt2 = FORMATS[i % len(FORMATS)], FORMATS[(i + 2) % len(FORMATS)]
@@ -303,9 +382,19 @@ def generate(docs_dir: Path, lessons: int, *, series: int = 3, series_length: in
             )
             texts[lang] = lesson_body(lang, i, slugs, titles[lang], rng, terms, related, minutes)
         en = meta["en"]
-        head = ["---", f"title: {_q(en['title'])}", f"summary: {_q(en['summary'])}", f"duration: {duration}",
-                f"level: {levels[i % len(levels)]}", f"settings: [{', '.join(chosen_settings)}]", f"topics: [{', '.join(chosen_topics)}]",
-                "objectives:", *[f"  - {_q(o)}" for o in en["objectives"]], "key_points:", *[f"  - {_q(k)}" for k in en["key_points"]]]
+        head = [
+            "---",
+            f"title: {_q(en['title'])}",
+            f"summary: {_q(en['summary'])}",
+            f"duration: {duration}",
+            f"level: {levels[i % len(levels)]}",
+            f"settings: [{', '.join(chosen_settings)}]",
+            f"topics: [{', '.join(chosen_topics)}]",
+            "objectives:",
+            *[f"  - {_q(o)}" for o in en["objectives"]],
+            "key_points:",
+            *[f"  - {_q(k)}" for k in en["key_points"]],
+        ]
         if i > 0 and i % 4 == 0:
             head.append(f"prerequisites: [{slugs[i - 1]}]")
         head += [f"related: [{', '.join(related)}]", f"terms: [{', '.join(terms)}]", "---"]
@@ -318,9 +407,19 @@ def generate(docs_dir: Path, lessons: int, *, series: int = 3, series_length: in
                 continue
             state, stale = plan
             m = meta[lang]
-            head = ["---", f"title: {_q(m['title'])}", f"summary: {_q(m['summary'])}",
-                    "objectives:", *[f"  - {_q(o)}" for o in m["objectives"]], "key_points:", *[f"  - {_q(k)}" for k in m["key_points"]],
-                    "translation:", f"  source: {STALE_SOURCE if stale else version}", f"  state: {state}", "---"]
+            head = [
+                "---",
+                f"title: {_q(m['title'])}",
+                f"summary: {_q(m['summary'])}",
+                "objectives:",
+                *[f"  - {_q(o)}" for o in m["objectives"]],
+                "key_points:",
+                *[f"  - {_q(k)}" for k in m["key_points"]],
+                "translation:",
+                f"  source: {STALE_SOURCE if stale else version}",
+                f"  state: {state}",
+                "---",
+            ]
             write(lesson_dir / f"{slug}.{lang}.md", "\n".join(head) + "\n" + texts[lang])
             kind = "stale" if stale else ("current" if state == "reviewed" else "draft")
             catalog.translations[lang][kind] = catalog.translations[lang].get(kind, 0) + 1
@@ -332,13 +431,17 @@ def generate(docs_dir: Path, lessons: int, *, series: int = 3, series_length: in
         members = list(dict.fromkeys(members))
         slug = f"series-{n}"
         catalog.series[slug] = members
-        for lang in (("en", "es") if n == 1 else ("en",)):
+        for lang in ("en", "es") if n == 1 else ("en",):
             w = _Writer(lang, rng)
             name = f"{slug}.md" if lang == "en" else f"{slug}.{lang}.md"
-            write(docs_dir / "series" / name,
-                  "---\n" f"title: {_q(LABELS[lang]['series'] + f' {n}: ' + w.title(2, 4))}\n" f"summary: {_q(w.sentence(10, 18))}\n"
-                  "lessons:\n" + "".join(f"  - {s}\n" for s in members) + "---\n\n"
-                  f"{w.paragraph(4, '[caucus](../glossary.md#caucus)')}\n\n{w.paragraph(5)}\n")
+            write(
+                docs_dir / "series" / name,
+                "---\n"
+                f"title: {_q(LABELS[lang]['series'] + f' {n}: ' + w.title(2, 4))}\n"
+                f"summary: {_q(w.sentence(10, 18))}\n"
+                "lessons:\n" + "".join(f"  - {s}\n" for s in members) + "---\n\n"
+                f"{w.paragraph(4, '[caucus](../glossary.md#caucus)')}\n\n{w.paragraph(5)}\n",
+            )
 
     for lang in LANGUAGES:
         w = _Writer(lang, rng)
@@ -346,12 +449,19 @@ def generate(docs_dir: Path, lessons: int, *, series: int = 3, series_length: in
         entries = "".join(f"## {w.title(1, 3)} {{#{term}}}\n\n{w.paragraph(3)}\n\n" for term in TERMS)
         write(docs_dir / f"glossary{suffix}.md", f"---\ntitle: {_q(LABELS[lang]['glossary'])}\n---\n\n# {LABELS[lang]['glossary']}\n\n{entries}")
         links = "".join(f"- [{LABELS[lang]['series']} {k}](series/series-{k}.md)\n" for k in range(1, series + 1))
-        write(docs_dir / f"index{suffix}.md",
-              f"---\ntitle: {_q(LABELS[lang]['index'])}\n---\n\n# {LABELS[lang]['index']}\n\n{LABELS[lang]['intro']} {w.paragraph(2)}\n\n"
-              f"{links}\n[{LABELS[lang]['glossary']}](glossary.md)\n")
+        write(
+            docs_dir / f"index{suffix}.md",
+            f"---\ntitle: {_q(LABELS[lang]['index'])}\n---\n\n# {LABELS[lang]['index']}\n\n{LABELS[lang]['intro']} {w.paragraph(2)}\n\n"
+            f"{links}\n[{LABELS[lang]['glossary']}](glossary.md)\n",
+        )
     w = _Writer("en", rng)
-    write(docs_dir / "contributing.md",
-          "---\ntitle: Contributing\n---\n\n# Contributing\n\n" f"{w.paragraph(4)}\n\n"
-          "## Writing a lesson {#writing-a-lesson}\n\n" f"{w.paragraph(4)}\n\n"
-          "## Translating a lesson {#translating-a-lesson}\n\n" f"{w.paragraph(4)}\n")
+    write(
+        docs_dir / "contributing.md",
+        "---\ntitle: Contributing\n---\n\n# Contributing\n\n"
+        f"{w.paragraph(4)}\n\n"
+        "## Writing a lesson {#writing-a-lesson}\n\n"
+        f"{w.paragraph(4)}\n\n"
+        "## Translating a lesson {#translating-a-lesson}\n\n"
+        f"{w.paragraph(4)}\n",
+    )
     return catalog

@@ -62,8 +62,15 @@ def _check(settings: SiteSettings, paths: list[Path], fmt: str) -> int:
         return 1
     files = [f for p in paths for f in (sorted(p.rglob("*.md")) if p.is_dir() else [p])]
     # A file the checker cannot judge is an error, never "fine".
-    outside = [Problem(_rel(f), 1, f"this file is not a lesson or a series of this site (they live in {_rel(settings.docs_dir / LESSONS_DIR)}/ and {_rel(settings.docs_dir / SERIES_DIR)}/), so it cannot be checked; move it there or check the site with 'caucus check'")
-               for f in files if not _judged(f, settings.docs_dir)]
+    outside = [
+        Problem(
+            _rel(f),
+            1,
+            f"this file is not a lesson or a series of this site (they live in {_rel(settings.docs_dir / LESSONS_DIR)}/ and {_rel(settings.docs_dir / SERIES_DIR)}/), so it cannot be checked; move it there or check the site with 'caucus check'",
+        )
+        for f in files
+        if not _judged(f, settings.docs_dir)
+    ]
     _, problems = check_paths(settings.docs_dir, settings.default_lang, settings.languages, files or None, Path.cwd(), settings.markdown)
     problems = sorted(set(problems) | set(outside), key=lambda p: (p.path, p.line, p.message))
     for problem in problems:

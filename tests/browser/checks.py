@@ -15,6 +15,7 @@ LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
 # --- loading a page and recording what it fetched ------------------------------------
 
+
 @dataclass
 class Visit:
     page: Page
@@ -42,8 +43,7 @@ def visit(context: BrowserContext, url: str, quiet_ms: int = 250, limit_ms: int 
         seen.failed.append(request.url)
         pending.discard(request)
 
-    listeners = {"request": on_request, "response": lambda response: seen.responses.append(response),
-                 "requestfinished": on_done, "requestfailed": on_failed}
+    listeners = {"request": on_request, "response": lambda response: seen.responses.append(response), "requestfinished": on_done, "requestfailed": on_failed}
     for event, listener in listeners.items():
         context.on(event, listener)
     try:
@@ -61,6 +61,7 @@ def visit(context: BrowserContext, url: str, quiet_ms: int = 250, limit_ms: int 
 
 
 # --- 2. privacy ----------------------------------------------------------------------
+
 
 def privacy_problems(seen: Visit) -> list[str]:
     """Every request made while loading the page (see ``visit``) stayed on the page's
@@ -82,6 +83,7 @@ def privacy_problems(seen: Visit) -> list[str]:
 
 
 # --- 3. accessibility ----------------------------------------------------------------
+
 
 def axe_problems(page: Page) -> list[str]:
     """axe-core (bundled by axe-playwright-python, nothing downloaded) run in the page:
@@ -229,6 +231,7 @@ def block_problems(page: Page, toc: bool = True, expect_blocks: bool = True) -> 
 
 # --- 4. without JavaScript -------------------------------------------------------------
 
+
 def readable_problems(page: Page, response: Response | None, min_text: int = 80) -> list[str]:
     """The page loaded, and its main text and every block are there to read."""
     problems = []
@@ -333,8 +336,10 @@ def rtl_layout_problems(page: Page) -> list[str]:
         gap_right = line["right"] - line["textRight"]
         gap_left = line["textLeft"] - line["left"]
         if gap_right > 3 or gap_left < gap_right:
-            problems.append(f"heading {line['text']!r} does not start at the right edge of its column "
-                            f"(text {line['textLeft']:.0f}-{line['textRight']:.0f}, column {line['left']:.0f}-{line['right']:.0f})")
+            problems.append(
+                f"heading {line['text']!r} does not start at the right edge of its column "
+                f"(text {line['textLeft']:.0f}-{line['textRight']:.0f}, column {line['left']:.0f}-{line['right']:.0f})"
+            )
     return problems
 
 
@@ -394,10 +399,20 @@ def latin_run_problems(page: Page) -> list[str]:
 # --- 6. print ------------------------------------------------------------------------------
 
 CHROME = {
-    "header": ".md-header", "tabs": ".md-tabs", "navigation": ".md-sidebar--primary", "table of contents": ".md-sidebar--secondary",
-    "search": ".md-search", "footer": ".md-footer", "back to top": ".md-top", "skip link": ".md-skip",
-    "edit button": ".md-content__button", "source link": ".md-source", "language menu": ".md-select",
-    "catalog filter": ".caucus-filter", "dialog": ".md-dialog", "announcement": "[data-md-component=announce] > *",
+    "header": ".md-header",
+    "tabs": ".md-tabs",
+    "navigation": ".md-sidebar--primary",
+    "table of contents": ".md-sidebar--secondary",
+    "search": ".md-search",
+    "footer": ".md-footer",
+    "back to top": ".md-top",
+    "skip link": ".md-skip",
+    "edit button": ".md-content__button",
+    "source link": ".md-source",
+    "language menu": ".md-select",
+    "catalog filter": ".caucus-filter",
+    "dialog": ".md-dialog",
+    "announcement": "[data-md-component=announce] > *",
 }
 
 
@@ -442,47 +457,69 @@ def print_problems(page: Page) -> list[str]:
 
 # --- 7. phones -----------------------------------------------------------------------------
 
+
 def sideways_problems(page: Page, width: int = 360) -> list[str]:
     """At ``width`` px the page does not scroll sideways; names what sticks out."""
-    facts = page.evaluate("""(width) => {
+    facts = page.evaluate(
+        """(width) => {
       const doc = document.documentElement;
       const wide = [...document.body.querySelectorAll('*')].filter((el) => {
         const r = el.getBoundingClientRect(); return el.checkVisibility() && (r.right > width + 1 || r.left < -1) && r.width > 0;
       }).filter((el, _, all) => !all.some((other) => other !== el && other.contains(el)))
         .slice(0, 5).map((el) => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''));
       return {scroll: Math.max(doc.scrollWidth, document.body.scrollWidth), wide};
-    }""", width)
+    }""",
+        width,
+    )
     if facts["scroll"] <= width:
         return []
     return [f"the page is {facts['scroll']} px wide at {width} px and scrolls sideways (sticking out: {facts['wide']})"]
 
 
-TAP_TARGETS = ", ".join([
-    ".md-header a", ".md-header button", ".md-header label[for]",
-    ".md-nav a", ".md-nav label[for]", ".md-footer a", ".md-content__button",
-    ".caucus-lesson-head a", ".caucus-series-nav a", ".caucus-handouts a", ".caucus-guide-link a", ".caucus-back a",
-    ".caucus-block a.headerlink", ".caucus-block button", ".caucus-block summary",
-    ".caucus-filter input", ".caucus-filter select", ".handout__languages a",
-])
+TAP_TARGETS = ", ".join(
+    [
+        ".md-header a",
+        ".md-header button",
+        ".md-header label[for]",
+        ".md-nav a",
+        ".md-nav label[for]",
+        ".md-footer a",
+        ".md-content__button",
+        ".caucus-lesson-head a",
+        ".caucus-series-nav a",
+        ".caucus-handouts a",
+        ".caucus-guide-link a",
+        ".caucus-back a",
+        ".caucus-block a.headerlink",
+        ".caucus-block button",
+        ".caucus-block summary",
+        ".caucus-filter input",
+        ".caucus-filter select",
+        ".handout__languages a",
+    ]
+)
 
 
 def tap_target_problems(page: Page, minimum: float = 44) -> list[str]:
     """Every visible control of the navigation, the header and our blocks is at least
     ``minimum`` CSS px wide and high, as a finger needs."""
-    facts = page.evaluate("""([selector, width]) => [...document.querySelectorAll(selector)]
+    facts = page.evaluate(
+        """([selector, width]) => [...document.querySelectorAll(selector)]
       .filter((el) => el.checkVisibility({visibilityProperty: true, opacityProperty: true}))
       .map((el) => { const r = el.getBoundingClientRect();
         return {what: el.tagName.toLowerCase() + '.' + (el.className || '').toString().split(' ')[0] + ' ' + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30),
                 width: r.width, height: r.height, onScreen: r.right > 0 && r.left < width && r.width > 0 && r.height > 0}; })
-      .filter((t) => t.onScreen)""", [TAP_TARGETS, page.viewport_size["width"]])
-    problems = [f"{t['what']!r} is {t['width']:.0f}x{t['height']:.0f} px" for t in facts
-                if t["width"] < minimum - 0.5 or t["height"] < minimum - 0.5]
+      .filter((t) => t.onScreen)""",
+        [TAP_TARGETS, page.viewport_size["width"]],
+    )
+    problems = [f"{t['what']!r} is {t['width']:.0f}x{t['height']:.0f} px" for t in facts if t["width"] < minimum - 0.5 or t["height"] < minimum - 0.5]
     if not facts:
         problems.append("no tap targets found")
     return problems
 
 
 # --- 8. weight -----------------------------------------------------------------------------
+
 
 def page_weight(context: BrowserContext, url: str) -> tuple[int, list[tuple[str, int]]]:
     """Bytes (uncompressed) of everything fetched while loading ``url`` with an empty
@@ -500,4 +537,3 @@ def page_weight(context: BrowserContext, url: str) -> tuple[int, list[tuple[str,
         parts.append((re.sub(r"^https?://[^/]+/", "", response.url), size))
     parts.sort(key=lambda part: -part[1])
     return sum(size for _, size in parts), parts
-

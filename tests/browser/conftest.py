@@ -36,8 +36,7 @@ RTL = {"ar", "he", "fa", "ur"}
 # The pages the issue names, by kind, as paths relative to a language's root.
 TINY_LANGS = {"en": "", "es": "es/", "ar": "ar/"}
 REAL_LANGS = {"en": "", "es": "es/", "ar": "ar/", "vi": "vi/"}
-TINY_PAGES = {"home": "", "lesson": "lessons/listening/", "catalog": "catalog/", "guide": "guides/listening/",
-              "handout": "handouts/listening/participant.html"}
+TINY_PAGES = {"home": "", "lesson": "lessons/listening/", "catalog": "catalog/", "guide": "guides/listening/", "handout": "handouts/listening/participant.html"}
 REAL_LESSON = "why-caucuses"  # translated into every language (drafts)
 REAL_PAGES = {"home": "", "lesson": f"lessons/{REAL_LESSON}/", "catalog": "catalog/", "guide": f"guides/{REAL_LESSON}/"}
 # The tiny site covers every kind of page in en, es and ar; the real site adds every
@@ -66,13 +65,14 @@ def unavailable(reason: str) -> None:
 def find_chromium() -> str | None:
     """$CHROMIUM if set (and only it), else Debian's chromium."""
     chosen = os.environ.get("CHROMIUM")
-    for candidate in ([chosen] if chosen else [*CHROMIUM_CANDIDATES, shutil.which("chromium")]):
+    for candidate in [chosen] if chosen else [*CHROMIUM_CANDIDATES, shutil.which("chromium")]:
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return candidate
     return None
 
 
 # --- the browser -----------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def browser():
@@ -99,6 +99,7 @@ def browser():
 
 
 # --- the sites and the server -----------------------------------------------------
+
 
 class _Handler(SimpleHTTPRequestHandler):
     """Serves the built site, plus pages that a test laid over it (broken copies)."""
@@ -221,8 +222,7 @@ def prepare_tiny(target: Path) -> Path:
         config.write_text(text + "extra_css:\n  - assets/caucus.css\n", encoding="utf-8")
     version = caucus("translations", "--version", "mapping", cwd=project)
     assert version.returncode == 0, version.stderr
-    (project / "docs" / "lessons" / "mapping.ar.md").write_text(
-        ARABIC_MAPPING.format(version=version.stdout.strip()), encoding="utf-8")
+    (project / "docs" / "lessons" / "mapping.ar.md").write_text(ARABIC_MAPPING.format(version=version.stdout.strip()), encoding="utf-8")
     return project
 
 
@@ -241,8 +241,9 @@ class Build:
         self.project = project
         self.log = project.parent / f"{project.name}-build.log"
         with open(self.log, "w") as log:
-            self.process = subprocess.Popen([_python(), "-m", "mkdocs", "build", "--strict"], cwd=project,
-                                            env=_env(**env), stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                [_python(), "-m", "mkdocs", "build", "--strict"], cwd=project, env=_env(**env), stdout=log, stderr=subprocess.STDOUT
+            )
 
     def wait(self) -> Path:
         code = self.process.wait(timeout=900)
@@ -299,6 +300,7 @@ def real_site(_builds) -> Iterator[Site]:
 
 # --- browser contexts ------------------------------------------------------------
 
+
 @pytest.fixture
 def open_context(browser):
     """Opens browser contexts (fresh profile: empty cache, no cookies) that never let
@@ -318,6 +320,7 @@ def open_context(browser):
 
 
 # --- the weight figures in the terminal summary ------------------------------------
+
 
 @pytest.fixture(scope="session")
 def weights(request) -> dict:

@@ -26,7 +26,6 @@ def triage(nodeid: str, problems: list[str]) -> None:
         pytest.fail(f"{len(unknown)} problem(s):\n" + "\n".join(listed), pytrace=False)
     unseen = [why for where, what, why in entries if not any(re.search(what, p) for p in problems)]
     if unseen:
-        pytest.fail("a known defect is no longer seen; if it is fixed, remove it from tests/browser/known.py:\n"
-                    + "\n".join(unseen), pytrace=False)
+        pytest.fail("a known defect is no longer seen; if it is fixed, remove it from tests/browser/known.py:\n" + "\n".join(unseen), pytrace=False)
     if known:
         pytest.xfail("known defect: " + " | ".join(sorted(set(known.values()))) + "\n" + "\n".join(known))

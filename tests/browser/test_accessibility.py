@@ -57,6 +57,7 @@ def test_real_site_is_accessible(real_site, loaded, lang, kind, verdict):
 
 # Each check fails on a page broken on purpose.
 
+
 def test_axe_catches_an_image_without_alt(tiny_site, open_context):
     image = '<p><img src="../../assets/images/favicon.png"></p>'
     with tiny_site.broken("lessons/listening/", lambda html: html.replace("</article>", image + "</article>")) as url:
@@ -75,6 +76,7 @@ def test_an_unlabelled_or_hidden_block_is_caught(tiny_site, open_context):
     def unlabel(html):
         html = html.replace('aria-labelledby="discussion-1"', 'aria-labelledby="nowhere"', 1)
         return html.replace('<section aria-labelledby="activity-1"', '<section aria-hidden="true" aria-labelledby="activity-1"', 1)
+
     with tiny_site.broken("lessons/listening/", unlabel) as url:
         problems = block_problems(visit(open_context(), url).page)
     assert any("'nowhere'" in p and "does not name an h2" in p for p in problems), problems
@@ -85,6 +87,7 @@ def test_a_wrong_lang_or_a_missing_fallback_wrapper_is_caught(tiny_site, open_co
     def unmark(html):
         html = re.sub(r' lang="en"', "", html)  # the title and the lesson's own text lose their marks
         return html.replace('<html lang="ar"', '<html lang="en"', 1)
+
     with tiny_site.broken("ar/lessons/listening/", unmark) as url:
         problems = lang_dir_problems(visit(open_context(), url).page, "ar", "rtl", "en", "ltr")
     assert "<html lang='en'>, expected 'ar'" in problems, problems

@@ -110,8 +110,9 @@ def test_handout_links_work_without_javascript(tiny_site, no_js, lang, verdict):
 
 # Each check fails on a page broken on purpose.
 
+
 def test_text_shown_only_by_javascript_is_caught(tiny_site, no_js):
-    hide = '<style>.no-js .md-content { display: none }</style>'
+    hide = "<style>.no-js .md-content { display: none }</style>"
     with tiny_site.broken("lessons/listening/", lambda html: html.replace("</head>", hide + "</head>")) as url:
         seen = visit(no_js, url)
         problems = readable_problems(seen.page, seen.response)
@@ -130,6 +131,7 @@ def test_a_broken_language_or_handout_link_is_caught(tiny_site, no_js):
     def breaks(html):
         html = re.sub(r'<a href="../../es/lessons/listening/"([^>]*class="md-select__link")', r'<a href="../../es/lessons/nowhere/"\1', html, count=1)
         return html.replace("participant.html", "missing.html", 1).replace("participant-a4.pdf", "missing-a4.pdf", 1)
+
     with tiny_site.broken("lessons/listening/", breaks) as url:
         problems = language_link_problems(no_js, url, ["es"])
         problems += handout_link_problems(no_js, url)

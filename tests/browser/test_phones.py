@@ -57,7 +57,11 @@ def test_a_wide_element_is_caught(tiny_site, open_context):
 
 
 def test_a_tiny_tap_target_is_caught(tiny_site, open_context):
-    tiny = lambda html: html.replace('<a href="../../guides/listening/">', '<a style="display:inline-block;min-width:0;min-height:0;width:12px;height:12px;padding:0;overflow:hidden" href="../../guides/listening/">', 1)
+    tiny = lambda html: html.replace(
+        '<a href="../../guides/listening/">',
+        '<a style="display:inline-block;min-width:0;min-height:0;width:12px;height:12px;padding:0;overflow:hidden" href="../../guides/listening/">',
+        1,
+    )
     with tiny_site.broken("lessons/listening/", tiny) as url:
         problems = tap_target_problems(visit(open_context(**PHONE), url).page)
     assert any("12x12" in p for p in problems), problems

@@ -36,8 +36,7 @@ def test_a_web_font_from_another_host_is_caught(tiny_site, open_context):
 
 
 def test_an_analytics_pixel_and_a_cookie_are_caught(tiny_site, open_context):
-    tracker = ('<img src="https://analytics.example.com/pixel.gif" alt="">'
-               '<script>document.cookie = "visitor=42; path=/"</script>')
+    tracker = '<img src="https://analytics.example.com/pixel.gif" alt=""><script>document.cookie = "visitor=42; path=/"</script>'
     with tiny_site.broken("es/catalog/", lambda html: html.replace("</article>", tracker + "</article>")) as url:
         problems = privacy_problems(visit(open_context(), url))
     assert any("analytics.example.com" in p for p in problems), problems

@@ -36,6 +36,7 @@ def test_latin_text_reads_left_to_right_on_a_phone(tiny_site, open_context, verd
 
 # Each check fails on a page broken on purpose.
 
+
 def test_an_arabic_page_without_dir_is_caught(tiny_site, open_context):
     with tiny_site.broken("ar/lessons/mapping/", lambda html: html.replace('<body dir="rtl"', "<body", 1)) as url:
         problems = rtl_layout_problems(visit(open_context(viewport={"width": 1280, "height": 800}), url).page)

@@ -18,9 +18,14 @@ def run_without_browser(ci: str | None) -> subprocess.CompletedProcess:
     env["CHROMIUM"] = "/nonexistent/chromium"
     if ci is not None:
         env["CI"] = ci
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rsE",
-                           str(HERE / "test_privacy.py"), "-k", "web_font"],
-                          cwd=HERE.parents[1], env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rsE", str(HERE / "test_privacy.py"), "-k", "web_font"],
+        cwd=HERE.parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_without_a_browser_the_tests_are_skipped_with_the_reason():

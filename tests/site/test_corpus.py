@@ -22,8 +22,19 @@ def expected(case: str) -> list[str]:
 
 
 def test_corpus_covers_the_kinds_of_bad_input():
-    for kind in ("bad-yaml", "wrong-type-duration", "unclosed-block", "unknown-block", "translation-without-source",
-                 "duplicate-slug", "unsafe-script", "enormous-file", "not-utf8", "empty-file", "minutes-not-a-number"):
+    for kind in (
+        "bad-yaml",
+        "wrong-type-duration",
+        "unclosed-block",
+        "unknown-block",
+        "translation-without-source",
+        "duplicate-slug",
+        "unsafe-script",
+        "enormous-file",
+        "not-utf8",
+        "empty-file",
+        "minutes-not-a-number",
+    ):
         assert kind in CASES
 
 

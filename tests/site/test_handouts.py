@@ -80,10 +80,12 @@ def test_arabic_handout_embeds_a_font_with_arabic_glyphs(tmp_path):
     site = copy_tiny(tmp_path / "tiny")
     lesson = (site / "docs" / "lessons" / "listening.md").read_text(encoding="utf-8")
     from caucus.core.project import content_version
+
     body = lesson.split("---", 2)[2].replace("Who do you never meet?", "من لا تلتقي به أبداً؟")
     (site / "docs" / "lessons" / "listening.ar.md").write_text(
         f"---\ntitle: الاستماع\nsummary: نستمع\nobjectives: [نستمع]\nkey_points: [نستمع]\ntranslation:\n  source: {content_version(lesson)}\n  state: draft\n---\n{body}",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert mkdocs_build(site).returncode == 0
     reader = PdfReader(site / "site" / "ar" / "handouts" / "listening" / "participant-a4.pdf")
     embedded = [f for p in reader.pages for f in p["/Resources"]["/Font"].values()]

@@ -40,7 +40,7 @@ CLASSES = ("script", "pdf-file", "facilitator-leak", "lost-content", "traceback"
 SECRET = "HOSTILE-SECRET-7f3a9c1e5b"
 SITE_URL = "https://example.org/tiny/"
 CHECK_TIMEOUT = 20  # seconds
-MEMORY_LIMIT = 4 * 1024 ** 3  # bytes of address space for one checker run: a YAML bomb fails, it does not swap
+MEMORY_LIMIT = 4 * 1024**3  # bytes of address space for one checker run: a YAML bomb fails, it does not swap
 MESSAGE = re.compile(r"^([^\n:]+):\d+: ")
 # Characters that break a message into several lines, or rewrite the reader's terminal.
 LINE_BREAKING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
@@ -48,6 +48,7 @@ LANG_PREFIXES = {"en": "", "es": "es/", "ar": "ar/"}
 
 
 # --- the cases ----------------------------------------------------------------------
+
 
 @dataclass
 class Case:
@@ -71,9 +72,15 @@ class Case:
 def _read_case(folder: Path) -> Case:
     meta = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8")) or {}
     return Case(
-        name=folder.name, cls=meta.get("class"), file=meta.get("file", f"lessons/{folder.name}.md"), line=meta.get("line"),
-        mentions_line=meta.get("mentions_line"), marker=meta.get("facilitator_marker"), combine=meta.get("combine", True),
-        accept=meta.get("checker") == "accept", folder=folder,
+        name=folder.name,
+        cls=meta.get("class"),
+        file=meta.get("file", f"lessons/{folder.name}.md"),
+        line=meta.get("line"),
+        mentions_line=meta.get("mentions_line"),
+        marker=meta.get("facilitator_marker"),
+        combine=meta.get("combine", True),
+        accept=meta.get("checker") == "accept",
+        folder=folder,
     )
 
 
@@ -184,6 +191,7 @@ def overlay(case: Case, docs: Path, secret_path: Path, port: int) -> None:
 
 # --- a local server that must never be called ---------------------------------------
 
+
 class Recorder(http.server.BaseHTTPRequestHandler):
     requests: list[str] = []
 
@@ -220,10 +228,7 @@ def secret_path(tmp_path_factory) -> Path:
 
 # --- 1. the checker refuses every case -----------------------------------------------
 
-_LIMITED_CHECKER = (
-    "import resource; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit})); "
-    "from caucus.cli import run; run()"
-)
+_LIMITED_CHECKER = "import resource; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit})); from caucus.cli import run; run()"
 
 
 def run_checker(site: Path, args: list[str]) -> subprocess.CompletedProcess:
@@ -264,11 +269,13 @@ def test_checker_refuses(name: str, tmp_path: Path, server, secret_path: Path):
         assert any(line.startswith(f"{case.prefix}:{case.line}: ") for line in named), f"no message points at line {case.line}:\n{result.stdout}"
     if case.mentions_line is not None:
         other = case.mentions_line
-        assert any(line.startswith(f"{case.prefix}:{other}: ") or re.search(rf"\blines?\b[^:]*\b{other}\b", line.split(": ", 1)[1]) for line in named), \
+        assert any(line.startswith(f"{case.prefix}:{other}: ") or re.search(rf"\blines?\b[^:]*\b{other}\b", line.split(": ", 1)[1]) for line in named), (
             f"no message names line {other} as well:\n{result.stdout}"
+        )
 
 
 # --- the forced build ----------------------------------------------------------------
+
 
 def _forced_config(project: Path) -> None:
     """'check: false' under caucus-lessons, and strict off: strict mode stops on warnings,
@@ -276,7 +283,9 @@ def _forced_config(project: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     switched = text.replace("  - caucus-lessons:\n", "  - caucus-lessons:\n      check: false\n", 1).replace("\nstrict: true\n", "\nstrict: false\n", 1)
-    assert "      check: false\n" in switched and "strict: false" in switched, "the tiny site's mkdocs.yml changed: no 'caucus-lessons' entry or no 'strict: true'"
+    assert "      check: false\n" in switched and "strict: false" in switched, (
+        "the tiny site's mkdocs.yml changed: no 'caucus-lessons' entry or no 'strict: true'"
+    )
     config.write_text(switched, encoding="utf-8")
 
 
@@ -485,7 +494,9 @@ def test_the_scanner_finds_what_it_looks_for(tmp_path: Path):
     (dirty / "lessons" / "y" / "index.html").write_text(
         '<p>ok</p><script src="../../a.js"></script><script>alert("XSS-1")</script><img/onerror=alert(2)>'
         '<a href="java\tscript:alert(3)">a</a><div style="position:fixed">x</div><iframe srcdoc="x"></iframe>'
-        '<img src="https://tracker.example/p.png"><base href="https://evil.example/">', encoding="utf-8")
+        '<img src="https://tracker.example/p.png"><base href="https://evil.example/">',
+        encoding="utf-8",
+    )
     (dirty / "a.js").write_text("alert(1);", encoding="utf-8")
     found = "\n".join(new_active_parts(clean, dirty))
     for kind in ("inline-script", "event-attribute", "script-url", "style", "element: <iframe", "remote-load", "element: <base", "a.js: differs"):
@@ -494,6 +505,7 @@ def test_the_scanner_finds_what_it_looks_for(tmp_path: Path):
 
 
 # --- 3. PDFs fetch and embed nothing ----------------------------------------------------
+
 
 def _walk(obj, seen: set, streams: list) -> None:
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
@@ -572,8 +584,10 @@ def test_the_pdf_inspector_finds_attachments_links_and_secrets(tmp_path: Path):
     notes.write_text(f"{SECRET}\n", encoding="utf-8")
     own = SITE_URL + "lessons/x/"
     bad, good = tmp_path / "bad.pdf", tmp_path / "good.pdf"
-    HTML(string=f'<html><head><link rel="attachment" href="{notes.as_uri()}"></head><body>'
-                f'<p><a rel="attachment" href="{notes.as_uri()}">notes</a> <a href="https://other.example/">elsewhere</a></p></body></html>').write_pdf(bad)
+    HTML(
+        string=f'<html><head><link rel="attachment" href="{notes.as_uri()}"></head><body>'
+        f'<p><a rel="attachment" href="{notes.as_uri()}">notes</a> <a href="https://other.example/">elsewhere</a></p></body></html>'
+    ).write_pdf(bad)
     HTML(string=f'<p><a href="{own}">this lesson</a></p>').write_pdf(good)
     found = "\n".join(pdf_problems(bad, lambda uri: uri == own))
     for problem in ("attachments", "/EmbeddedFiles", "/FileAttachment", "a link to https://other.example/", "secret in a stream"):
@@ -609,6 +623,7 @@ def test_pdfs_fetch_and_embed_nothing(builds):
 
 
 # --- 4. facilitator notes stay in facilitator outputs -----------------------------------
+
 
 def _pdf_text(path: Path) -> str:
     result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, timeout=60)
@@ -646,6 +661,7 @@ def test_no_facilitator_text_in_participant_outputs(builds):
 
 
 # --- 5. every case says what it is --------------------------------------------------------
+
 
 def test_every_case_has_a_class():
     assert HOSTILE.is_dir()

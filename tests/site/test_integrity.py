@@ -40,6 +40,7 @@ def twice(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 
 # --- The same output twice -------------------------------------------------------
 
+
 def test_two_clean_builds_are_byte_identical_pdfs_included(twice):
     site, first = twice
     second = tree_hashes(site)
@@ -49,6 +50,7 @@ def test_two_clean_builds_are_byte_identical_pdfs_included(twice):
 
 
 # --- Nothing lost ----------------------------------------------------------------
+
 
 def _files(outputs: dict) -> list[dict]:
     if "path" in outputs:
@@ -123,7 +125,7 @@ def broken_links(site: Path, base_path: str = "/") -> list[str]:
                 continue
             if parts.path.startswith("/"):
                 inside = parts.path.startswith(base_path)
-                resolved = (site / unquote(parts.path[len(base_path):])).resolve() if inside else site.parent
+                resolved = (site / unquote(parts.path[len(base_path) :])).resolve() if inside else site.parent
             else:
                 resolved = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             if resolved.is_dir():
@@ -142,14 +144,22 @@ def test_every_internal_link_and_asset_resolves_in_every_language(twice):
 
 def test_the_link_walker_finds_missing_pages_assets_and_anchors(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text('<h2 id="here">x</h2><a href="#here">ok</a><a href="../b/">b</a>'
-                                                '<img src="../pic.png" alt=""><a href="#gone">x</a>'
-                                                '<a href="/site/a/">ok</a><a href="/elsewhere/">x</a>', encoding="utf-8")
-    assert broken_links(tmp_path, "/site/") == ["a/index.html: ../b/", "a/index.html: ../pic.png", "a/index.html: #gone (no such anchor)",
-                                               "a/index.html: /elsewhere/"]
+    (tmp_path / "a" / "index.html").write_text(
+        '<h2 id="here">x</h2><a href="#here">ok</a><a href="../b/">b</a>'
+        '<img src="../pic.png" alt=""><a href="#gone">x</a>'
+        '<a href="/site/a/">ok</a><a href="/elsewhere/">x</a>',
+        encoding="utf-8",
+    )
+    assert broken_links(tmp_path, "/site/") == [
+        "a/index.html: ../b/",
+        "a/index.html: ../pic.png",
+        "a/index.html: #gone (no such anchor)",
+        "a/index.html: /elsewhere/",
+    ]
 
 
 # --- Nothing injected ------------------------------------------------------------
+
 
 def test_hostile_text_reaches_pages_only_as_text(twice):
     site, _ = twice

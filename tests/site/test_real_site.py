@@ -13,8 +13,14 @@ import yaml
 from conftest import ROOT, caucus, mkdocs_build
 
 # Every lesson named in the map of the source note (tests/unit/test_source_map.py checks the map).
-SOURCE_POINTS = sorted({slug for section in yaml.safe_load((ROOT / "curriculum" / "source-map.yml").read_text(encoding="utf-8")).values()
-                        for point in section for slug in point["lessons"]})
+SOURCE_POINTS = sorted(
+    {
+        slug
+        for section in yaml.safe_load((ROOT / "curriculum" / "source-map.yml").read_text(encoding="utf-8")).values()
+        for point in section
+        for slug in point["lessons"]
+    }
+)
 
 
 def test_checker_passes_on_the_real_lessons():

@@ -60,8 +60,13 @@ def served(tmp_path):
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}/tiny/"
     try:
         _wait_for(lambda: _status(base + "catalog/") == 200, "the first build", log)
@@ -71,8 +76,14 @@ def served(tmp_path):
         server.wait(timeout=30)
 
 
-GONE_AFTER_RENAME = ["lessons/extra/", "guides/extra/", "es/guides/extra/", "ar/lessons/extra/", "handouts/extra/participant.html",
-                     "es/handouts/extra/facilitator.html"]
+GONE_AFTER_RENAME = [
+    "lessons/extra/",
+    "guides/extra/",
+    "es/guides/extra/",
+    "ar/lessons/extra/",
+    "handouts/extra/participant.html",
+    "es/handouts/extra/facilitator.html",
+]
 
 
 def test_renamed_then_deleted_lesson_leaves_nothing_stale(served):

@@ -28,8 +28,18 @@ def page(built: Path, path: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_generated_page_exists_in_every_language(built: Path, lang: str):
     prefix = LANGS[lang]
-    for path in ("guides/listening", "guides/mapping", "catalog", "catalog/settings/union", "catalog/topics/solidarity",
-                 "collected/first-steps", "collected/all-lessons", "translation-status", "lessons/listening", "series/first-steps"):
+    for path in (
+        "guides/listening",
+        "guides/mapping",
+        "catalog",
+        "catalog/settings/union",
+        "catalog/topics/solidarity",
+        "collected/first-steps",
+        "collected/all-lessons",
+        "translation-status",
+        "lessons/listening",
+        "series/first-steps",
+    ):
         html = page(built, prefix + path)
         assert f'<html lang="{lang}"' in html
 
@@ -112,8 +122,16 @@ def test_pages_search_their_own_language(built: Path):
     assert json.loads(config.group(1))["base"].endswith("/es/")
 
 
-SAME_ITEM = ["lessons/listening/", "guides/listening/", "catalog/", "catalog/settings/union/", "series/first-steps/",
-             "translation-status/", "handouts/listening/participant.html", "handouts/listening/facilitator.html"]
+SAME_ITEM = [
+    "lessons/listening/",
+    "guides/listening/",
+    "catalog/",
+    "catalog/settings/union/",
+    "series/first-steps/",
+    "translation-status/",
+    "handouts/listening/participant.html",
+    "handouts/listening/facilitator.html",
+]
 
 
 @pytest.mark.parametrize("item", SAME_ITEM)
@@ -156,7 +174,7 @@ def test_stale_and_draft_translations_say_so_on_their_pages(tmp_path):
 
 def test_guide_gives_each_part_its_clock_times_and_the_lesson_does_not(built: Path):
     guide = page(built, "guides/listening")
-    assert '0:10–0:40</span> · 30 min · In pairs' in guide and '0:55–1:00</span> · 5 min' in guide
+    assert "0:10–0:40</span> · 30 min · In pairs" in guide and "0:55–1:00</span> · 5 min" in guide
     assert "0:10–0:40" not in page(built, "lessons/listening")
 
 

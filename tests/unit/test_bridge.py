@@ -51,4 +51,7 @@ def test_the_handout_plan_is_what_the_handouts_plugin_is_configured_to_write(con
     plan = bridge.handout_plan(config)
     assert plan is not None and plan.papers == ("letter", "a4") and plan.pdfs
     layout = bridge.layout(config, plan.papers)
-    assert layout.link(layout.lesson("listening", "es"), layout.handout_pdf("listening", "participant", "a4", "es")) == "../../handouts/listening/participant-a4.pdf"
+    assert (
+        layout.link(layout.lesson("listening", "es"), layout.handout_pdf("listening", "participant", "a4", "es"))
+        == "../../handouts/listening/participant-a4.pdf"
+    )

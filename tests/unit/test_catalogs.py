@@ -28,8 +28,12 @@ def problems_in(po: Path, template_ids: set[str]) -> list[str]:
 def template_ids(tmp_path_factory) -> set[str]:
     """Extract afresh, so that a label added to the code without a catalog entry fails."""
     pot = tmp_path_factory.mktemp("pot") / "caucus.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_", "-k", "N_",
-                    "--no-location", "-o", str(pot), "."], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_", "-k", "N_", "--no-location", "-o", str(pot), "."],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with open(pot, "rb") as handle:
         return {m.id for m in read_po(handle) if m.id}
 

@@ -60,15 +60,18 @@ def test_a_path_works_as_the_lesson_name(tiny: Path):
     assert (tiny / "docs" / "lessons" / "listening.ar.md").is_file()
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (("new", "lesson", "X", "--setting", "unions"), 2, "unknown setting 'unions'; did you mean 'union'?"),
-    (("new", "lesson", "X", "--topic", "solidaritty"), 2, "unknown topic 'solidaritty'; did you mean 'solidarity'?"),
-    (("new", "lesson", "مرحبا"), 2, "the title needs at least one letter or digit from a to z"),
-    (("new", "lesson", "Listening"), 1, "docs/lessons/listening.md already exists"),
-    (("new", "translation", "listenin", "--lang", "es"), 1, "no lesson 'listenin' in docs/lessons; did you mean 'listening'?"),
-    (("new", "translation", "listening", "--lang", "fr"), 2, "'fr' is not a translation language of this site; choose from: es, ar"),
-    (("new", "translation", "listening", "--lang", "en"), 2, "not a translation language"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (("new", "lesson", "X", "--setting", "unions"), 2, "unknown setting 'unions'; did you mean 'union'?"),
+        (("new", "lesson", "X", "--topic", "solidaritty"), 2, "unknown topic 'solidaritty'; did you mean 'solidarity'?"),
+        (("new", "lesson", "مرحبا"), 2, "the title needs at least one letter or digit from a to z"),
+        (("new", "lesson", "Listening"), 1, "docs/lessons/listening.md already exists"),
+        (("new", "translation", "listenin", "--lang", "es"), 1, "no lesson 'listenin' in docs/lessons; did you mean 'listening'?"),
+        (("new", "translation", "listening", "--lang", "fr"), 2, "'fr' is not a translation language of this site; choose from: es, ar"),
+        (("new", "translation", "listening", "--lang", "en"), 2, "not a translation language"),
+    ],
+)
 def test_bad_input_says_what_to_do(tiny: Path, args, code, message):
     result = caucus(*args, cwd=tiny)
     no_traceback(result)
@@ -110,11 +113,14 @@ def test_github_annotations_point_at_the_broken_lines(tiny: Path):
     annotation on the line that has it, as a pull request shows it."""
     caucus("new", "lesson", "Who is not in the room?", "--setting", "union", "--topic", "solidarity", cwd=tiny)
     path = tiny / "docs" / "lessons" / "who-is-not-in-the-room.md"
-    lines = break_lines(path, {
-        "topics: [solidarity]": "topics: [solidaritty]",
-        "    format: pairs": "    format: pair",
-        "    minutes: 20": "    minutes: twenty",
-    })
+    lines = break_lines(
+        path,
+        {
+            "topics: [solidarity]": "topics: [solidaritty]",
+            "    format: pairs": "    format: pair",
+            "    minutes: 20": "    minutes: twenty",
+        },
+    )
     result = caucus("check", "--format", "github", cwd=tiny)
     no_traceback(result)
     assert result.returncode == 1
@@ -175,6 +181,7 @@ def test_contributor_pages_are_parallel():
     """The English and Spanish guides have the same sections with the same anchors
     (the site's links, like #translating-a-lesson, work in both), and the same
     code examples."""
+
     def anchors(page: str) -> list[str]:
         return re.findall(r"^#+ .*\{#([a-z-]+)\}$", (ROOT / page).read_text(encoding="utf-8"), re.M)
 

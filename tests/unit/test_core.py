@@ -52,8 +52,10 @@ def test_md_text_escapes_html_and_markdown():
 
 
 def test_rebase_links():
-    assert rebase_links("[a](other.md) [g](../glossary.md#x) [w](https://e.org) [h](#top)", "lessons", "guides") == \
-        "[a](../lessons/other.md) [g](../glossary.md#x) [w](https://e.org) [h](#top)"
+    assert (
+        rebase_links("[a](other.md) [g](../glossary.md#x) [w](https://e.org) [h](#top)", "lessons", "guides")
+        == "[a](../lessons/other.md) [g](../glossary.md#x) [w](https://e.org) [h](#top)"
+    )
 
 
 def _project(tmp_path: Path, translation: str | None, edit_source: bool = False):

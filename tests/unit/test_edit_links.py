@@ -23,16 +23,19 @@ def project():
     return load_project(TINY / "docs", "en", ["en", "es", "ar"], TINY)
 
 
-@pytest.mark.parametrize("repo_url, edit_uri, expected", [
-    ("https://github.com/owner/lessons", "edit/main/docs/", REPO),
-    ("https://github.com/owner/lessons/", "blob/main/docs/", REPO),
-    ("https://github.com/owner/lessons.git", "/edit/main/docs/", REPO),
-    ("https://github.com/owner/lessons", "edit/trunk/", Repository("https://github.com/owner/lessons", "trunk", "")),
-    ("https://gitlab.com/owner/lessons", "-/edit/main/docs/", None),  # not GitHub: MkDocs' own link stays
-    ("https://github.com/owner/lessons", "", None),  # edit links turned off
-    (None, None, None),
-    ("https://github.com/owner/lessons", "?path=docs/", None),
-])
+@pytest.mark.parametrize(
+    "repo_url, edit_uri, expected",
+    [
+        ("https://github.com/owner/lessons", "edit/main/docs/", REPO),
+        ("https://github.com/owner/lessons/", "blob/main/docs/", REPO),
+        ("https://github.com/owner/lessons.git", "/edit/main/docs/", REPO),
+        ("https://github.com/owner/lessons", "edit/trunk/", Repository("https://github.com/owner/lessons", "trunk", "")),
+        ("https://gitlab.com/owner/lessons", "-/edit/main/docs/", None),  # not GitHub: MkDocs' own link stays
+        ("https://github.com/owner/lessons", "", None),  # edit links turned off
+        (None, None, None),
+        ("https://github.com/owner/lessons", "?path=docs/", None),
+    ],
+)
 def test_repository_from_mkdocs_settings(repo_url, edit_uri, expected):
     assert github_repository(repo_url, edit_uri) == expected
 
@@ -84,7 +87,9 @@ def test_guide_edits_its_lesson_in_the_language_shown(project):
     project.lessons["listening"].translations["es"] = project.lessons["listening"].original  # pretend it is translated
     assert edit_url(REPO, edit_target(project, "guides/listening.md", True, "es", "es"), "es", "en") == REPO.edit_url("lessons/listening.es.md")
     assert edit_url(REPO, edit_target(project, "es/guides/listening.md", True, "es", "es"), "es", "en") == REPO.edit_url("lessons/listening.es.md")
-    assert edit_url(REPO, edit_target(project, "guides/listening.md", True, "ar", "ar"), "ar", "en").startswith(REPO.url + "/new/main/docs/lessons?filename=listening.ar.md")
+    assert edit_url(REPO, edit_target(project, "guides/listening.md", True, "ar", "ar"), "ar", "en").startswith(
+        REPO.url + "/new/main/docs/lessons?filename=listening.ar.md"
+    )
     assert edit_url(REPO, edit_target(project, "guides/listening.md", True, "en", "en"), "en", "en") == REPO.edit_url("lessons/listening.md")
 
 

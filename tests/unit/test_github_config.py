@@ -167,7 +167,9 @@ def pages_workflow_problems(workflow: dict) -> list[str]:
         problems.append("does not publish site/")
     if runs(workflow, "make site") is None:
         problems.append("does not build with 'make site'")
-    deploy = [job for job in (workflow.get("jobs") or {}).values() if any(str(s.get("uses", "")).startswith("actions/deploy-pages@") for s in job.get("steps") or [])]
+    deploy = [
+        job for job in (workflow.get("jobs") or {}).values() if any(str(s.get("uses", "")).startswith("actions/deploy-pages@") for s in job.get("steps") or [])
+    ]
     if deploy and (deploy[0].get("environment") or {}).get("name") != "github-pages":
         problems.append("the deploy job must use the 'github-pages' environment")
     missing = debian_packages()[0] - installed_with_apt(workflow)
@@ -177,6 +179,7 @@ def pages_workflow_problems(workflow: dict) -> list[str]:
 
 
 # --- workflows ------------------------------------------------------------------
+
 
 def test_readme_commands_are_found():
     assert readme_make_commands() == ["make site", "make test"]
@@ -334,6 +337,7 @@ def test_pull_request_template_has_a_checklist():
 
 # --- pre-commit ---------------------------------------------------------------------
 
+
 def caucus_hook(text: str) -> dict:
     config = parse(text)
     return next(h for repo in config["repos"] if repo["repo"] == "local" for h in repo["hooks"] if h["id"] == "caucus-check")
@@ -379,11 +383,14 @@ def test_pre_commit_hook_checks_the_changed_lessons(tiny_with_problem: Path):
     assert hook_problems(hook, tiny_with_problem) == []
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("entry: .venv/bin/caucus check", "entry: .venv/bin/caucus chek", "fails on a good lesson"),
-    ("files: ^docs/lessons/.*\\.md$", "files: ^docs/.*\\.md$", "changed lessons only"),
-    ("pass_filenames: true", "pass_filenames: false", "on the changed files"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("entry: .venv/bin/caucus check", "entry: .venv/bin/caucus chek", "fails on a good lesson"),
+        ("files: ^docs/lessons/.*\\.md$", "files: ^docs/.*\\.md$", "changed lessons only"),
+        ("pass_filenames: true", "pass_filenames: false", "on the changed files"),
+    ],
+)
 def test_pre_commit_check_fails_on_a_broken_hook(tiny_with_problem: Path, old: str, new: str, expected: str):
     text = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     assert old in text
@@ -393,9 +400,16 @@ def test_pre_commit_check_fails_on_a_broken_hook(tiny_with_problem: Path, old: s
 
 # --- addresses ----------------------------------------------------------------------
 
-CONTRIBUTOR_FILES = ["CONTRIBUTING.md", "CONTRIBUTING.es.md", "docs/contributing.md", "docs/contributing.es.md",
-                     ".github/pull_request_template.md", ".github/ISSUE_TEMPLATE/propose-a-lesson.yml",
-                     ".github/ISSUE_TEMPLATE/translate-a-lesson.yml", ".github/ISSUE_TEMPLATE/config.yml"]
+CONTRIBUTOR_FILES = [
+    "CONTRIBUTING.md",
+    "CONTRIBUTING.es.md",
+    "docs/contributing.md",
+    "docs/contributing.es.md",
+    ".github/pull_request_template.md",
+    ".github/ISSUE_TEMPLATE/propose-a-lesson.yml",
+    ".github/ISSUE_TEMPLATE/translate-a-lesson.yml",
+    ".github/ISSUE_TEMPLATE/config.yml",
+]
 
 
 def address_problems(text: str, repo_url: str, site_url: str) -> list[str]:

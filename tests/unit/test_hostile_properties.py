@@ -36,10 +36,31 @@ key_points:
 """
 
 # Lines of Markdown that change how what follows is read.
-CONTEXT = st.sampled_from([
-    "", "```", "~~~", "````", "    indented", "- a list item", "1. a numbered item", "> a quote", "<!--", "-->", "<div>", "</div>",
-    '<div markdown="1">', "<pre>", "</pre>", "\\`", "`", "text", "# A heading", "| a | b |", "| --- | --- |",
-])
+CONTEXT = st.sampled_from(
+    [
+        "",
+        "```",
+        "~~~",
+        "````",
+        "    indented",
+        "- a list item",
+        "1. a numbered item",
+        "> a quote",
+        "<!--",
+        "-->",
+        "<div>",
+        "</div>",
+        '<div markdown="1">',
+        "<pre>",
+        "</pre>",
+        "\\`",
+        "`",
+        "text",
+        "# A heading",
+        "| a | b |",
+        "| --- | --- |",
+    ]
+)
 KINDS = st.sampled_from(["checkin", "discussion", "activity", "closing", "facilitator", "Facilitator", "reading"])
 PREFIX = st.sampled_from(["", " ", "   ", "    ", "> ", "- ", "\t"])
 SLASHES = st.sampled_from(["///", "////", "/////"])
@@ -95,15 +116,41 @@ def test_facilitator_text_shown_to_participants_is_always_reported(tmp_path_fact
 
 
 FIELD_VALUES = st.one_of(
-    st.text(max_size=30), st.integers(), st.booleans(), st.none(),
-    st.sampled_from(["!!float x", "!!int y", "!!timestamp z", "2024-13-45", "&a [1]", "*a", "[[[[", "{a: {b: {c: 1}}}", "'unclosed",
-                     "<script>alert(1)</script>", "line\nbreak", "9" * 5000, "!!python/object:os.system x", "!ENV X"]),
+    st.text(max_size=30),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.sampled_from(
+        [
+            "!!float x",
+            "!!int y",
+            "!!timestamp z",
+            "2024-13-45",
+            "&a [1]",
+            "*a",
+            "[[[[",
+            "{a: {b: {c: 1}}}",
+            "'unclosed",
+            "<script>alert(1)</script>",
+            "line\nbreak",
+            "9" * 5000,
+            "!!python/object:os.system x",
+            "!ENV X",
+        ]
+    ),
 )
 
 
 @st.composite
 def front_matters(draw) -> str:
-    keys = draw(st.lists(st.sampled_from(["title", "summary", "duration", "settings", "topics", "objectives", "key_points", "related", "prerequisites", "level", "title", "bogus"]), max_size=9))
+    keys = draw(
+        st.lists(
+            st.sampled_from(
+                ["title", "summary", "duration", "settings", "topics", "objectives", "key_points", "related", "prerequisites", "level", "title", "bogus"]
+            ),
+            max_size=9,
+        )
+    )
     lines = ["---"]
     for key in keys:
         value = draw(FIELD_VALUES)

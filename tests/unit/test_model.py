@@ -64,8 +64,12 @@ def project_with(tmp_path: Path, checkin: str = "Names.", minutes: int = 20, tra
     docs = tmp_path / "docs"
     lesson(docs, "a.md", HEAD.format(title="A", extra="") + BODY.format(checkin=checkin, minutes=minutes))
     if translation:
-        lesson(docs, "a.es.md", HEAD.format(title="Una", extra="translation: {source: 0123456789ab, state: draft}\n")
-               + BODY.format(checkin="Nombres.", minutes=minutes).replace("A question?", "¿Una pregunta?"))
+        lesson(
+            docs,
+            "a.es.md",
+            HEAD.format(title="Una", extra="translation: {source: 0123456789ab, state: draft}\n")
+            + BODY.format(checkin="Nombres.", minutes=minutes).replace("A question?", "¿Una pregunta?"),
+        )
     return load_project(docs, "en", ["en", "es"], tmp_path)
 
 
@@ -81,7 +85,12 @@ def test_blocks_have_stable_ids_the_same_in_every_translation(tmp_path: Path):
 
 def test_clock_times_are_numbers_from_the_agenda(tmp_path: Path):
     blocks = blocks_of(project_with(tmp_path).lessons["a"].original)
-    assert [(b.id, b.start, b.minutes) for b in blocks if b.start is not None] == [("checkin-1", 0, 10), ("discussion-1", 10, 20), ("discussion-2", 30, 20), ("closing-1", 50, 10)]
+    assert [(b.id, b.start, b.minutes) for b in blocks if b.start is not None] == [
+        ("checkin-1", 0, 10),
+        ("discussion-1", 10, 20),
+        ("discussion-2", 30, 20),
+        ("closing-1", 50, 10),
+    ]
     assert blocks[1].start is None and blocks[3].clock == "0:30"
 
 
@@ -113,5 +122,5 @@ def test_each_text_is_rendered_once_for_the_checker_and_the_handouts(tmp_path: P
     calls.clear()
     layout = Layout("en", ("en", "es", "ar"), papers=("a4",))
     for lang in layout.languages:
-        plan_handouts(project, layout, lang, "https://example.org/", models, lambda _lang: (lambda message: message))
+        plan_handouts(project, layout, lang, "https://example.org/", models, lambda _lang: lambda message: message)
     assert calls == []  # the handouts print what the checker judged

@@ -48,7 +48,9 @@ def inventory(fragment: str) -> _Inventory:
 def assert_inert(fragment: str) -> None:
     """Nothing in ``fragment`` can run, fetch from elsewhere, or restyle the page."""
     seen = inventory(fragment)
-    assert not {"script", "style", "iframe", "object", "embed", "base", "meta", "link", "svg", "math"} & set(seen.tags), fragment  # a form may stay, without an action
+    assert not {"script", "style", "iframe", "object", "embed", "base", "meta", "link", "svg", "math"} & set(seen.tags), (
+        fragment
+    )  # a form may stay, without an action
     for _tag, name, value in seen.attributes:
         assert not name.startswith("on"), fragment
         assert name not in ("rel", "srcdoc", "formaction", "action", "data"), fragment
@@ -69,11 +71,11 @@ ATTACKS = [
     '<a href=" javascript:alert(1)">x</a>',
     '<a href="JaVaScRiPt:alert(1)">x</a>',
     '<a href="data:text/html,<script>alert(1)</script>">x</a>',
-    '<img/onerror=alert(1) src=x>',
-    '<img src=x\nonerror=alert(1)>',
+    "<img/onerror=alert(1) src=x>",
+    "<img src=x\nonerror=alert(1)>",
     '<div style="position:fixed;inset:0;z-index:9999">x</div>',
-    '<svg><script>alert(1)</script></svg>',
-    '<math><mtext><script>alert(1)</script></mtext></math>',
+    "<svg><script>alert(1)</script></svg>",
+    "<math><mtext><script>alert(1)</script></mtext></math>",
     '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
     '<object data="/etc/passwd"></object>',
     '<embed src="x.swf">',
@@ -88,7 +90,7 @@ ATTACKS = [
     '<td style="background:url(https://tracker.example/x)">x</td>',
     '<span class="md-header md-dialog">x</span>',
     "<script>alert(1)</script>",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
 ]
 
 
@@ -132,7 +134,9 @@ def test_messages_say_what_and_stay_on_one_line():
 
 
 def test_front_matter_reaching_the_theme_is_reduced_to_what_it_may_see():
-    kept, dropped = page_meta({"title": "<script>x</script>", "template": "redirect.html", "location": "javascript:alert(1)", "hide": ["toc"], "search": {"boost": 2}})
+    kept, dropped = page_meta(
+        {"title": "<script>x</script>", "template": "redirect.html", "location": "javascript:alert(1)", "hide": ["toc"], "search": {"boost": 2}}
+    )
     assert str(kept["title"]) == "&lt;script&gt;x&lt;/script&gt;"
     assert kept["hide"] == ["toc"] and kept["search"] == {"boost": 2}
     assert sorted(dropped) == ["location", "template"]
@@ -141,11 +145,54 @@ def test_front_matter_reaching_the_theme_is_reduced_to_what_it_may_see():
 
 # --- properties ---------------------------------------------------------------
 
-PIECES = st.sampled_from([
-    "<", ">", "/", "=", '"', "'", " ", "\n", "\t", "&#106;", "&#x09;", "&lt;", "javascript:", "java\tscript:", "data:", "vbscript:",
-    "script", "img", "a", "svg", "style", "iframe", "p", "div", "td", "table", "href", "src", "onerror", "onclick", "style=",
-    "rel=attachment", "alert(1)", "x", "<!--", "-->", "<![CDATA[", "]]>", "`", "\\", "class=", "md-header", "caucus-x", "position:fixed",
-])
+PIECES = st.sampled_from(
+    [
+        "<",
+        ">",
+        "/",
+        "=",
+        '"',
+        "'",
+        " ",
+        "\n",
+        "\t",
+        "&#106;",
+        "&#x09;",
+        "&lt;",
+        "javascript:",
+        "java\tscript:",
+        "data:",
+        "vbscript:",
+        "script",
+        "img",
+        "a",
+        "svg",
+        "style",
+        "iframe",
+        "p",
+        "div",
+        "td",
+        "table",
+        "href",
+        "src",
+        "onerror",
+        "onclick",
+        "style=",
+        "rel=attachment",
+        "alert(1)",
+        "x",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "`",
+        "\\",
+        "class=",
+        "md-header",
+        "caucus-x",
+        "position:fixed",
+    ]
+)
 FRAGMENTS = st.lists(PIECES, max_size=40).map("".join) | st.text(max_size=60)
 
 

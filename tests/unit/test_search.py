@@ -29,8 +29,7 @@ def test_each_language_gets_only_its_own_pages_relative_to_its_root():
 
 def test_each_language_index_uses_its_own_stemmer_and_keeps_the_rest_of_the_config():
     split = split_index(COMBINED, "en", ["en", "es", "ar", "vi", "xx"])
-    assert {lang: one["config"]["lang"] for lang, one in split.items()} == {
-        "en": ["en"], "es": ["es"], "ar": ["ar"], "vi": ["vi"], "xx": ["en"]}
+    assert {lang: one["config"]["lang"] for lang, one in split.items()} == {"en": ["en"], "es": ["es"], "ar": ["ar"], "vi": ["vi"], "xx": ["en"]}
     assert split["es"]["config"]["separator"] == COMBINED["config"]["separator"]
     assert COMBINED["config"]["lang"] == ["en", "es", "ar", "vi"]  # the input is left alone
 

@@ -58,8 +58,11 @@ def _same(theirs, mine) -> bool:
     if isinstance(theirs, float) and isinstance(mine, float) and math.isnan(theirs):
         return math.isnan(mine)
     if isinstance(theirs, dict):
-        return isinstance(mine, dict) and len(theirs) == len(mine) and all(
-            any(_same(tk, mk) and _same(tv, mv) for mk, mv in mine.items()) for tk, tv in theirs.items())
+        return (
+            isinstance(mine, dict)
+            and len(theirs) == len(mine)
+            and all(any(_same(tk, mk) and _same(tv, mv) for mk, mv in mine.items()) for tk, tv in theirs.items())
+        )
     if isinstance(theirs, list):
         return isinstance(mine, list) and len(theirs) == len(mine) and all(_same(a, b) for a, b in zip(theirs, mine))
     return type(theirs) is type(mine) and theirs == mine
@@ -169,12 +172,16 @@ def test_read_source_reads_bytes_as_mkdocs_does(tmp_path: Path):
 # --- 2. Byte-order marks ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, line", [
-    ("\ufeff\ufeff---\ntitle: A\n---\nBody\n", 1),
-    ("---\ntitle: A\nsummary: \ufeffB\n---\nBody\n", 3),
-    ("---\ntitle: A\n---\n\nBody\n\ufeff\n", 6),
-    ("\ufeff---\ntitle: A\n\ufeff---\nBody\n", 3),
-], ids=["second BOM", "in a value", "in the body", "before the closing fence"])
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("\ufeff\ufeff---\ntitle: A\n---\nBody\n", 1),
+        ("---\ntitle: A\nsummary: \ufeffB\n---\nBody\n", 3),
+        ("---\ntitle: A\n---\n\nBody\n\ufeff\n", 6),
+        ("\ufeff---\ntitle: A\n\ufeff---\nBody\n", 3),
+    ],
+    ids=["second BOM", "in a value", "in the body", "before the closing fence"],
+)
 def test_a_byte_order_mark_other_than_the_first_character_is_an_error(text, line):
     problem = error(text)
     assert problem.line == line
@@ -202,16 +209,19 @@ def test_a_billion_laughs_is_refused_at_once():
     assert problem.line == 2 and "anchors" in problem.message
 
 
-@pytest.mark.parametrize("value, tag", [
-    ("!!float 1", "!!float"),
-    ("!!int '3'", "!!int"),
-    ("!!timestamp 2024-01-01", "!!timestamp"),
-    ("!!python/object:os.system x", "!!python/object:os.system"),
-    ("!!python/object/apply:os.system ['true']", "!!python/object/apply:os.system"),
-    ("!ENV [HOME]", "!ENV"),
-    ("!!binary aGk=", "!!binary"),
-    ("!!str x", "!!str"),
-])
+@pytest.mark.parametrize(
+    "value, tag",
+    [
+        ("!!float 1", "!!float"),
+        ("!!int '3'", "!!int"),
+        ("!!timestamp 2024-01-01", "!!timestamp"),
+        ("!!python/object:os.system x", "!!python/object:os.system"),
+        ("!!python/object/apply:os.system ['true']", "!!python/object/apply:os.system"),
+        ("!ENV [HOME]", "!ENV"),
+        ("!!binary aGk=", "!!binary"),
+        ("!!str x", "!!str"),
+    ],
+)
 def test_explicit_tags_are_refused_by_name(value, tag):
     problem = error(fm("title: A", f"summary: {value}"))
     assert problem.line == 3
@@ -295,8 +305,7 @@ def test_a_duplicate_key_is_an_error_naming_both_lines():
 
 
 def test_duplicate_keys_are_found_in_nested_mappings_and_by_value():
-    assert error(fm("title: A", "translation:", "  source: abc", "  source: def")).message == \
-        "key 'source' appears twice, on lines 4 and 5; keep one"
+    assert error(fm("title: A", "translation:", "  source: abc", "  source: def")).message == "key 'source' appears twice, on lines 4 and 5; keep one"
     assert "appears twice" in error(fm("title: A", "'title': B")).message
     assert "appears twice" in error(fm("title: A", "m: {a: 1, a: 2}")).message
 
@@ -306,14 +315,23 @@ def test_merge_keys_and_complex_keys_are_refused():
     assert error(fm("title: A", "? [a, b]", ": c")).line == 3
 
 
-@pytest.mark.parametrize("text, line", [
-    (fm("title: A", "summary: B\x00"), 3),  # a reader error: it has no problem_mark
-    (fm("title: A", "summary: B\x07"), 3),
-    (fm('title: "A\u2028B"', "summary: [x"), 3),  # YAML counts U+2028 as a line break; we do not
-    (fm("title: A", "summary: B: C"), 3),
-    (fm("title: A", "a: =",), 3),
-    (fm("a: 1", "--- b: 2"), 3),  # a second YAML document
-])
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        (fm("title: A", "summary: B\x00"), 3),  # a reader error: it has no problem_mark
+        (fm("title: A", "summary: B\x07"), 3),
+        (fm('title: "A\u2028B"', "summary: [x"), 3),  # YAML counts U+2028 as a line break; we do not
+        (fm("title: A", "summary: B: C"), 3),
+        (
+            fm(
+                "title: A",
+                "a: =",
+            ),
+            3,
+        ),
+        (fm("a: 1", "--- b: 2"), 3),  # a second YAML document
+    ],
+)
 def test_every_yaml_error_is_a_problem_at_its_line(text, line):
     problem = error(text)
     assert problem.line == line, problem
@@ -333,17 +351,23 @@ def test_line_map_survives_line_separators_in_values():
 def test_load_yaml_serves_block_options_and_raises_only_yaml_errors():
     assert load_yaml("minutes: 10\nformat: pairs") == {"minutes": 10, "format": "pairs"}
     assert isinstance(load_yaml("minutes: 10", compose=True), yaml.MappingNode)
-    for text, line in [("minutes: &a 10\nformat: *a", 0), ("minutes: " + "9" * 5000, 0),
-                       ("minutes: 10\nformat: " + nested(10_000), 1), ("minutes: 1\nminutes: 2", 1),
-                       ("when: 2024-13-45", 0), ("minutes: !!int 3", 0)]:
+    for text, line in [
+        ("minutes: &a 10\nformat: *a", 0),
+        ("minutes: " + "9" * 5000, 0),
+        ("minutes: 10\nformat: " + nested(10_000), 1),
+        ("minutes: 1\nminutes: 2", 1),
+        ("when: 2024-13-45", 0),
+        ("minutes: !!int 3", 0),
+    ]:
         with pytest.raises(yaml.YAMLError) as caught:
             load_yaml(text)
         assert caught.value.problem_mark.line == line, text
         assert "\n" not in caught.value.problem
 
 
-@pytest.mark.parametrize("option, line", [("minutes: " + "9" * 5000, 2), ("minutes: " + nested(10_000), 2),
-                                          ("minutes: 10\n    minutes: 20", 3), ("minutes: &m 10", 2)])
+@pytest.mark.parametrize(
+    "option, line", [("minutes: " + "9" * 5000, 2), ("minutes: " + nested(10_000), 2), ("minutes: 10\n    minutes: 20", 3), ("minutes: &m 10", 2)]
+)
 def test_block_options_with_hostile_yaml_are_problems(option, line):
     body = f"/// discussion | Talk\n    {option}\n\n- Q?\n///\n"
     blocks, problems = scan_blocks(body, SHOWN)
@@ -380,8 +404,9 @@ ADVERSARIAL = [" ", "[", "(", "<a", "---", "- ", "{#a", "#", ": ", "\t", "`", "*
 @pytest.mark.parametrize("where", ["first line", "front matter", "body"])
 def test_200000_character_lines_end_quickly_in_a_problem(piece, where):
     long = (piece * (200_000 // len(piece) + 1))[:200_000]
-    text = {"first line": "---" + long + "\ntitle: A\n---\n", "front matter": fm("title: A", "summary: " + long),
-            "body": fm("title: A") + "\n" + long + "x\n"}[where]
+    text = {"first line": "---" + long + "\ntitle: A\n---\n", "front matter": fm("title: A", "summary: " + long), "body": fm("title: A") + "\n" + long + "x\n"}[
+        where
+    ]
     start = time.monotonic()
     problem = error(text)
     assert time.monotonic() - start < SECONDS
@@ -404,7 +429,9 @@ def test_glossary_anchors_are_read_as_before(tmp_path: Path):
     (docs / "lessons").mkdir(parents=True)
     (docs / "glossary.md").write_text(
         "# Glossary\n## Caucus {#caucus}\n### Shop floor { #shop-floor .term }  \n## No anchor\n## Two {#a} {#b}\n"
-        "## Broken {#x\nnot a heading {#nope}\n## Inner {.c #in_1 #in-2 data=x}\n", encoding="utf-8")
+        "## Broken {#x\nnot a heading {#nope}\n## Inner {.c #in_1 #in-2 data=x}\n",
+        encoding="utf-8",
+    )
     assert load_project(docs, "en", ["en"], tmp_path).terms == {"caucus", "shop-floor", "b", "in-2"}
 
 
@@ -585,18 +612,21 @@ def test_a_lesson_in_a_subfolder(tmp_path: Path):
     assert set(project.lessons) == {"listening"}
 
 
-@pytest.mark.parametrize("name, suggestion", [
-    ("My Lesson.md", "my-lesson.md"),
-    ("Listening-Again.md", "listening-again.md"),
-    ("\u00e9coute.md", "ecoute.md"),
-    ("a..b.md", "a-b.md"),
-    ("two_words.md", "two-words.md"),
-    ("caf\u00e9.es.md", "cafe.es.md"),
-    ("Loud.MD", "loud.md"),
-    ("notes.markdown", "notes.md"),
-    ("-dash-.md", "dash.md"),
-    ("a--b.md", "a-b.md"),
-])
+@pytest.mark.parametrize(
+    "name, suggestion",
+    [
+        ("My Lesson.md", "my-lesson.md"),
+        ("Listening-Again.md", "listening-again.md"),
+        ("\u00e9coute.md", "ecoute.md"),
+        ("a..b.md", "a-b.md"),
+        ("two_words.md", "two-words.md"),
+        ("caf\u00e9.es.md", "cafe.es.md"),
+        ("Loud.MD", "loud.md"),
+        ("notes.markdown", "notes.md"),
+        ("-dash-.md", "dash.md"),
+        ("a--b.md", "a-b.md"),
+    ],
+)
 def test_a_file_name_that_is_not_a_lesson_id(tmp_path: Path, name: str, suggestion: str):
     (lessons_dir(tmp_path) / name).write_text(LISTENING, encoding="utf-8")
     message = only_problem(loaded(tmp_path), f"docs/lessons/{name}")
@@ -681,14 +711,77 @@ def test_any_problem_prints_as_one_line(path, message, line):
 # --- Property tests: random front matter never escapes as anything but a Problem ------
 
 PIECES = [
-    "---", "...", "--- ", "---\t", "----", " ---", "", "# comment", "title: A", "title: 'A'", "summary: B",
-    "duration: 90", "duration: ninety", "n: " + "9" * 4400, "n: 0x" + "f" * 300, "date: 2024-01-01", "date: 2024-13-45",
-    "when: 2024-01-01 10:00:00", "t: !!float 1", "e: !ENV X", "x: &a 1", "y: *a", "list:", "  - one", "  - [two, three]",
-    "map:", "  k: v", "  k: w", "deep: " + nested(12), "deep: " + nested(9), "bad: [", "s: |", "s: |+", "  line", 'q: "open',
-    "key with spaces: v", "\ufeff", "\ufefftitle: A", "k:\tv", "<<: {a: 1}", "? complex", ": value", "a: =", "%YAML 1.1",
-    "--- a: 1", "- item", "k: \x00", "k: \u2028", "k: \x85", "x" * 20_001, "a: " + "[" * 50, "title: A", "title: B",
-    "translation:", "  source: abc", "  state: draft", "yes: no", "~: null", "1: one", "1.0: float", "k: .nan", "k: 1:30",
-    "/// checkin", "    minutes: 10", "///", "k: 'unterminated", "k: >", "\t", "  ", "k: [a, {b: c}]", "k: {a: [b]}",
+    "---",
+    "...",
+    "--- ",
+    "---\t",
+    "----",
+    " ---",
+    "",
+    "# comment",
+    "title: A",
+    "title: 'A'",
+    "summary: B",
+    "duration: 90",
+    "duration: ninety",
+    "n: " + "9" * 4400,
+    "n: 0x" + "f" * 300,
+    "date: 2024-01-01",
+    "date: 2024-13-45",
+    "when: 2024-01-01 10:00:00",
+    "t: !!float 1",
+    "e: !ENV X",
+    "x: &a 1",
+    "y: *a",
+    "list:",
+    "  - one",
+    "  - [two, three]",
+    "map:",
+    "  k: v",
+    "  k: w",
+    "deep: " + nested(12),
+    "deep: " + nested(9),
+    "bad: [",
+    "s: |",
+    "s: |+",
+    "  line",
+    'q: "open',
+    "key with spaces: v",
+    "\ufeff",
+    "\ufefftitle: A",
+    "k:\tv",
+    "<<: {a: 1}",
+    "? complex",
+    ": value",
+    "a: =",
+    "%YAML 1.1",
+    "--- a: 1",
+    "- item",
+    "k: \x00",
+    "k: \u2028",
+    "k: \x85",
+    "x" * 20_001,
+    "a: " + "[" * 50,
+    "title: A",
+    "title: B",
+    "translation:",
+    "  source: abc",
+    "  state: draft",
+    "yes: no",
+    "~: null",
+    "1: one",
+    "1.0: float",
+    "k: .nan",
+    "k: 1:30",
+    "/// checkin",
+    "    minutes: 10",
+    "///",
+    "k: 'unterminated",
+    "k: >",
+    "\t",
+    "  ",
+    "k: [a, {b: c}]",
+    "k: {a: [b]}",
 ]
 NEWLINES = st.sampled_from(["\n", "\r\n", "\r"])
 RANDOM_LINE = st.lists(st.sampled_from(list("abc:-. #[]{}&*!|>'\"\t\ufeff\u2028\n") + ["---", "..."]), max_size=12).map("".join)

@@ -46,4 +46,4 @@ def test_the_check_notices_a_point_without_a_lesson_a_missing_lesson_and_an_orph
     assert "caucuses_work_for: 'Solidarity' has no lesson" in found
     assert "caucuses_work_for: 'Exchange' names 'no-such-lesson', which is not a lesson" in found
     assert "lesson 'orphan' teaches no point of the note; add it to source-map.yml" in found
-    assert problems(points[:-1], _lessons()) [0] == "other_organizations: 6 points, the note has 7"
+    assert problems(points[:-1], _lessons())[0] == "other_organizations: 6 points, the note has 7"

@@ -52,11 +52,15 @@ class CaucusBlock(Block):
         count = self.tracker.setdefault("count", 0) + 1
         self.tracker["count"] = count
         heading_id = f"{self.NAME}-{count}"
-        section = etree.SubElement(parent, "section", {
-            "class": f"caucus-block caucus-{self.NAME}",
-            "aria-labelledby": heading_id,
-            "data-caucus-block": self.NAME,
-        })
+        section = etree.SubElement(
+            parent,
+            "section",
+            {
+                "class": f"caucus-block caucus-{self.NAME}",
+                "aria-labelledby": heading_id,
+                "data-caucus-block": self.NAME,
+            },
+        )
         if self.options.get("minutes"):
             section.set("data-minutes", str(self.options["minutes"]))
         head = etree.SubElement(section, "div", {"class": "caucus-block__head"})

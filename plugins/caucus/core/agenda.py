@@ -45,5 +45,8 @@ def timing_verdict(total: int, duration: int) -> tuple[str, str] | None:
     if total > duration:
         return "error", f"the blocks add up to {total} minutes, more than the lesson's duration of {duration}; shorten blocks or raise 'duration'"
     if total < duration * (1 - SHORTFALL_TOLERANCE):
-        return "warning", f"the blocks add up to {total} minutes, {duration - total} short of the lesson's duration of {duration}; add minutes to the blocks or lower 'duration'"
+        return (
+            "warning",
+            f"the blocks add up to {total} minutes, {duration - total} short of the lesson's duration of {duration}; add minutes to the blocks or lower 'duration'",
+        )
     return None

@@ -44,9 +44,22 @@ class PageAssembly:
         """(source path, Markdown) of every page we generate in this language."""
         project, lang, _ = self.project, self.lang, self.gettext
         name = self.language_name(lang)
-        made = [(layout.guide_src(lesson.slug), pages.guide_page(project, lesson, lang, _, name, self.contributing_page,
-                                                                self.handout_links(lesson.slug, self.outputs.guide(lesson.slug, lang)), self.start_url(lesson)))
-                for lesson in project.lessons.values()]
+        made = [
+            (
+                layout.guide_src(lesson.slug),
+                pages.guide_page(
+                    project,
+                    lesson,
+                    lang,
+                    _,
+                    name,
+                    self.contributing_page,
+                    self.handout_links(lesson.slug, self.outputs.guide(lesson.slug, lang)),
+                    self.start_url(lesson),
+                ),
+            )
+            for lesson in project.lessons.values()
+        ]
         made.append((layout.CATALOG_SRC, pages.catalog_page(project, lang, _)))
         made += [(layout.setting_src(s), pages.listing_page(project, lang, _, "settings", s)) for s in vocabulary.SETTINGS]
         made += [(layout.topic_src(t), pages.listing_page(project, lang, _, "topics", t)) for t in vocabulary.TOPICS]

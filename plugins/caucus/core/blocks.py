@@ -137,7 +137,13 @@ def scan_blocks(body: str, path: str, first_line: int = 1) -> tuple[list[Scanned
         line = lines[i]
         file_line = first_line + i
         if line.lstrip(" ").startswith("///") and len(line) > MAX_START_LINE:
-            problems.append(Problem(path, file_line, f"this '///' line is {len(line)} characters long; keep a block's first line under {MAX_START_LINE} characters (a short title after '|')"))
+            problems.append(
+                Problem(
+                    path,
+                    file_line,
+                    f"this '///' line is {len(line)} characters long; keep a block's first line under {MAX_START_LINE} characters (a short title after '|')",
+                )
+            )
             i += 1
             continue
         misplaced = _misplaced(line)
@@ -157,7 +163,7 @@ def scan_blocks(body: str, path: str, first_line: int = 1) -> tuple[list[Scanned
                 stack.pop()
                 match.end_line = file_line
                 match.body_end = i
-                match.body = "\n".join(lines[match.body_start:i]).strip("\n")
+                match.body = "\n".join(lines[match.body_start : i]).strip("\n")
             i += 1
             continue
         start = _START.match(line)
@@ -214,7 +220,13 @@ def bracket_limits(lines: list[str], path: str, first_line: int) -> list[Problem
             count += line.count("[")
             continue
         if count > MAX_BRACKETS:
-            problems.append(Problem(path, first_line + start, f"this paragraph has {count} '[' characters; Markdown takes very long over so many (the limit is {MAX_BRACKETS}); write fewer brackets, or split the paragraph"))
+            problems.append(
+                Problem(
+                    path,
+                    first_line + start,
+                    f"this paragraph has {count} '[' characters; Markdown takes very long over so many (the limit is {MAX_BRACKETS}); write fewer brackets, or split the paragraph",
+                )
+            )
         count = 0
     return problems
 
@@ -257,7 +269,9 @@ def _read_options(block: ScannedBlock, option_text: list[str], path: str, proble
         except OptionError as exc:
             problems.append(Problem(path, at, f"option '{key}' of block '{block.name}' {exc}"))
     if kind.timed and "minutes" not in raw:
-        problems.append(Problem(path, block.line, f"block '{block.name}' has no minutes; add a line '    minutes: 10' (indented by 4 spaces) under its first line"))
+        problems.append(
+            Problem(path, block.line, f"block '{block.name}' has no minutes; add a line '    minutes: 10' (indented by 4 spaces) under its first line")
+        )
 
 
 def strip_blocks(body: str, blocks: list[ScannedBlock], names: set[str], first_line: int = 1) -> str:

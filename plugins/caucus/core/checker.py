@@ -35,7 +35,13 @@ def check(project: Project, markdown: MarkdownSetup | None = None, models: Model
         title = str(lesson.original.meta.get("title", "")).strip().casefold()
         if title:
             if title in titles:
-                problems.append(Problem(_shown(project, lesson.original), lesson.original.source.line_of("title"), f"two lessons have the title '{lesson.original.meta['title']}' (the other is {titles[title]}); give this one a different title"))
+                problems.append(
+                    Problem(
+                        _shown(project, lesson.original),
+                        lesson.original.source.line_of("title"),
+                        f"two lessons have the title '{lesson.original.meta['title']}' (the other is {titles[title]}); give this one a different title",
+                    )
+                )
             else:
                 titles[title] = _shown(project, lesson.original)
         for text in lesson.translations.values():
@@ -44,14 +50,21 @@ def check(project: Project, markdown: MarkdownSetup | None = None, models: Model
         problems += _check_series(project, series, setup)
         for i, slug in enumerate(series.lessons):
             if slug not in project.lessons:
-                problems.append(Problem(project.shown[series.path], series.source.line_of(f"lessons[{i}]"), f"series lists lesson '{slug}', which does not exist{did_you_mean(slug, project.lessons)}"))
+                problems.append(
+                    Problem(
+                        project.shown[series.path],
+                        series.source.line_of(f"lessons[{i}]"),
+                        f"series lists lesson '{slug}', which does not exist{did_you_mean(slug, project.lessons)}",
+                    )
+                )
         if not series.source.meta.get("title"):
             problems.append(Problem(project.shown[series.path], 1, "series has no 'title'"))
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
 
 
-def check_paths(docs_dir: Path, default_lang: str, languages: list[str], only: list[Path] | None = None, root: Path | None = None,
-                markdown: MarkdownSetup | None = None) -> tuple[Project, list[Problem]]:
+def check_paths(
+    docs_dir: Path, default_lang: str, languages: list[str], only: list[Path] | None = None, root: Path | None = None, markdown: MarkdownSetup | None = None
+) -> tuple[Project, list[Problem]]:
     project = load_project(docs_dir, default_lang, languages, root)
     problems = check(project, markdown)
     if only:
@@ -80,7 +93,9 @@ def _check_original(project: Project, lesson: Lesson, models: Models) -> list[Pr
         return [Problem(path, 1, "the lesson has no front matter; start the file with '---', the fields (title, summary, duration, ...) and '---'")]
     problems = _check_fields(source, path, translated=False)
     if "translation" in source.meta:
-        problems.append(Problem(path, source.line_of("translation"), "field 'translation' belongs only in translations (files like lesson.es.md); remove it here"))
+        problems.append(
+            Problem(path, source.line_of("translation"), "field 'translation' belongs only in translations (files like lesson.es.md); remove it here")
+        )
     problems += _check_references(project, source, path, lesson.slug)
     problems += _check_body(project, text, path, models)
     duration_ok = not any(p.message.startswith("field 'duration'") for p in problems)
@@ -92,22 +107,56 @@ def _check_translation(project: Project, lesson: Lesson, text: LessonText, model
     path = _shown(project, text)
     source = text.source
     if not source.has_front_matter:
-        return [Problem(path, 1, "the translation has no front matter; start it with '---', the translated title, summary, objectives, key_points and a 'translation:' record, then '---'")]
+        return [
+            Problem(
+                path,
+                1,
+                "the translation has no front matter; start it with '---', the translated title, summary, objectives, key_points and a 'translation:' record, then '---'",
+            )
+        ]
     problems = _check_fields(source, path, translated=True)
     record = source.meta.get("translation")
     if record is None:
-        problems.append(Problem(path, 1, "translation has no 'translation:' record; add 'translation:' with 'source:' (run: caucus new translation) and 'state: draft'"))
+        problems.append(
+            Problem(path, 1, "translation has no 'translation:' record; add 'translation:' with 'source:' (run: caucus new translation) and 'state: draft'")
+        )
     elif not isinstance(record, dict):
-        problems.append(Problem(path, source.line_of("translation"), "'translation' must hold two lines, 'source: <version>' and 'state: draft' (or reviewed), indented by 2 spaces"))
+        problems.append(
+            Problem(
+                path,
+                source.line_of("translation"),
+                "'translation' must hold two lines, 'source: <version>' and 'state: draft' (or reviewed), indented by 2 spaces",
+            )
+        )
     else:
         version, state = translation_record(source.meta)
         for key in record:
             if key not in ("source", "state"):
-                problems.append(Problem(path, source.line_of(f"translation.{key}"), f"unknown key '{key}' under 'translation'{did_you_mean(str(key), ('source', 'state'))} (keys: source, state)"))
+                problems.append(
+                    Problem(
+                        path,
+                        source.line_of(f"translation.{key}"),
+                        f"unknown key '{key}' under 'translation'{did_you_mean(str(key), ('source', 'state'))} (keys: source, state)",
+                    )
+                )
         if not version or not re.fullmatch(r"[0-9a-f]{6,64}", version):
-            problems.append(Problem(path, source.line_of("translation.source", source.line_of("translation")), "'translation: source:' must be the version of the English lesson that this translates (a hex code); run 'caucus translations --version " + lesson.slug + "' to print it"))
+            problems.append(
+                Problem(
+                    path,
+                    source.line_of("translation.source", source.line_of("translation")),
+                    "'translation: source:' must be the version of the English lesson that this translates (a hex code); run 'caucus translations --version "
+                    + lesson.slug
+                    + "' to print it",
+                )
+            )
         if state not in STATES:
-            problems.append(Problem(path, source.line_of("translation.state", source.line_of("translation")), f"'translation: state:' must be 'draft' or 'reviewed' (got '{state}')"))
+            problems.append(
+                Problem(
+                    path,
+                    source.line_of("translation.state", source.line_of("translation")),
+                    f"'translation: state:' must be 'draft' or 'reviewed' (got '{state}')",
+                )
+            )
     problems += _check_references(project, source, path, lesson.slug)
     problems += _check_body(project, text, path, models)
     problems += _check_block_sequence(project, lesson, text, path)
@@ -131,10 +180,28 @@ def _check_block_sequence(project: Project, lesson: Lesson, text: LessonText, pa
         if here is None:
             assert there is not None  # i < max(len(mine), len(theirs))
             at = text.source.body_line + len(text.source.body.split("\n")) - 1
-            return [Problem(path, at, f"the translation has {len(mine)} blocks and the English lesson {len(theirs)}: block {i + 1} ('{there.name}', {original}:{there.line}) is missing here; translate it in the same place")]
+            return [
+                Problem(
+                    path,
+                    at,
+                    f"the translation has {len(mine)} blocks and the English lesson {len(theirs)}: block {i + 1} ('{there.name}', {original}:{there.line}) is missing here; translate it in the same place",
+                )
+            ]
         if there is None:
-            return [Problem(path, here.line, f"block {i + 1} ('{here.name}') is not in the English lesson ({original} has {len(theirs)} blocks); a translation keeps the same blocks in the same order")]
-        return [Problem(path, here.line, f"block {i + 1} is '{here.name}' here but '{there.name}' in the English lesson ({original}:{there.line}); a translation keeps the same blocks in the same order")]
+            return [
+                Problem(
+                    path,
+                    here.line,
+                    f"block {i + 1} ('{here.name}') is not in the English lesson ({original} has {len(theirs)} blocks); a translation keeps the same blocks in the same order",
+                )
+            ]
+        return [
+            Problem(
+                path,
+                here.line,
+                f"block {i + 1} is '{here.name}' here but '{there.name}' in the English lesson ({original}:{there.line}); a translation keeps the same blocks in the same order",
+            )
+        ]
     return []
 
 
@@ -150,12 +217,20 @@ def _check_generated_paths(project: Project) -> list[Problem]:
         if root.is_dir() and not root.is_symlink():
             for path in sorted(root.rglob("*")):
                 if path.is_file():
-                    problems.append(Problem(_named_like_others(path, project), 1, f"'{folder}/' is where the build writes pages of its own, so this file would be lost or would replace one; move it (lessons go in docs/lessons/)"))
+                    problems.append(
+                        Problem(
+                            _named_like_others(path, project),
+                            1,
+                            f"'{folder}/' is where the build writes pages of its own, so this file would be lost or would replace one; move it (lessons go in docs/lessons/)",
+                        )
+                    )
         elif root.exists() or root.is_symlink():
             problems.append(Problem(_named_like_others(root, project), 1, f"'{folder}' is where the build writes pages of its own; rename or move it"))
     for path in sorted(project.docs_dir.glob("*.md")):
         if path.name.split(".")[0] in GENERATED_PAGES:
-            problems.append(Problem(_named_like_others(path, project), 1, f"'{path.name}' is a page the build writes itself, so this file would be lost; rename it"))
+            problems.append(
+                Problem(_named_like_others(path, project), 1, f"'{path.name}' is a page the build writes itself, so this file would be lost; rename it")
+            )
     return problems
 
 
@@ -168,15 +243,17 @@ def _named_like_others(path: Path, project: Project) -> str:
         if full.endswith("/" + name):
             base = full[: -len(name)]
             if path.as_posix().startswith(base):
-                return path.as_posix()[len(base):]
+                return path.as_posix()[len(base) :]
         break
     return path.as_posix()
 
 
 def _check_prerequisite_cycles(project: Project) -> list[Problem]:
     """Lessons that must each be taken before the other can never be started."""
-    graph = {slug: [s for s in _list(lesson.original.meta.get("prerequisites")) if isinstance(s, str) and s in project.lessons and s != slug]
-             for slug, lesson in project.lessons.items()}
+    graph = {
+        slug: [s for s in _list(lesson.original.meta.get("prerequisites")) if isinstance(s, str) and s in project.lessons and s != slug]
+        for slug, lesson in project.lessons.items()
+    }
     problems = []
     reported: set[str] = set()
     state: dict[str, int] = {}  # 1: on the current path, 2: done
@@ -193,7 +270,7 @@ def _check_prerequisite_cycles(project: Project) -> list[Problem]:
                 iterators.pop()
                 continue
             if state.get(nxt) == 1:
-                cycle = path_stack[path_stack.index(nxt):] + [nxt]
+                cycle = path_stack[path_stack.index(nxt) :] + [nxt]
                 for slug in cycle[:-1]:
                     if slug in reported:
                         continue
@@ -202,7 +279,13 @@ def _check_prerequisite_cycles(project: Project) -> list[Problem]:
                     items = _list(text.meta.get("prerequisites"))
                     following = cycle[cycle.index(slug) + 1]
                     at = text.source.line_of(f"prerequisites[{items.index(following)}]") if following in items else text.source.line_of("prerequisites")
-                    problems.append(Problem(_shown(project, text), at, f"'prerequisites' go round in a circle ({' -> '.join(cycle)}), so none of these lessons could be taken first; remove one of them"))
+                    problems.append(
+                        Problem(
+                            _shown(project, text),
+                            at,
+                            f"'prerequisites' go round in a circle ({' -> '.join(cycle)}), so none of these lessons could be taken first; remove one of them",
+                        )
+                    )
             elif not state.get(nxt):
                 state[nxt] = 1
                 path_stack.append(nxt)
@@ -231,11 +314,19 @@ def _check_other_files(project: Project, setup: MarkdownSetup) -> list[Problem]:
                 continue  # lessons and series are found and judged by the loader
             shown = _named_like_others(path, project)
             if path.is_symlink() or not path.is_file():
-                problems.append(Problem(shown, 1, "only ordinary files may be in docs/ (this is a link, a folder or a special file); replace it with the file itself"))
+                problems.append(
+                    Problem(shown, 1, "only ordinary files may be in docs/ (this is a link, a folder or a special file); replace it with the file itself")
+                )
             elif name.lower().endswith(".md"):
                 problems += _check_page(project, path, shown, setup)
             elif not name.lower().endswith(IMAGE_SUFFIXES):
-                problems.append(Problem(shown, 1, f"only Markdown pages and images ({', '.join(IMAGE_SUFFIXES)}) may be added to docs/: this file would be published exactly as it is; remove it"))
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        f"only Markdown pages and images ({', '.join(IMAGE_SUFFIXES)}) may be added to docs/: this file would be published exactly as it is; remove it",
+                    )
+                )
     return problems
 
 
@@ -264,7 +355,13 @@ def _check_series(project: Project, series: Series, setup: MarkdownSetup) -> lis
         shown = source.path
         for key in source.meta:
             if key not in SERIES_FIELDS:
-                problems.append(Problem(shown, source.line_of(str(key)), f"unknown field '{key}' in a series{did_you_mean(str(key), SERIES_FIELDS)} (fields: {', '.join(SERIES_FIELDS)})"))
+                problems.append(
+                    Problem(
+                        shown,
+                        source.line_of(str(key)),
+                        f"unknown field '{key}' in a series{did_you_mean(str(key), SERIES_FIELDS)} (fields: {', '.join(SERIES_FIELDS)})",
+                    )
+                )
         limits = bracket_limits(source.body.split("\n"), shown, source.body_line)
         if limits:
             problems += limits
@@ -305,10 +402,14 @@ def _check_references(project: Project, source: Source, path: str, own_slug: str
             if slug == own_slug:
                 problems.append(Problem(path, source.line_of(f"{name}[{i}]"), f"'{name}' names this lesson itself; remove '{slug}' from the list"))
             elif isinstance(slug, str) and slug not in project.lessons:
-                problems.append(Problem(path, source.line_of(f"{name}[{i}]"), f"'{name}' names lesson '{slug}', which does not exist{did_you_mean(slug, project.lessons)}"))
+                problems.append(
+                    Problem(path, source.line_of(f"{name}[{i}]"), f"'{name}' names lesson '{slug}', which does not exist{did_you_mean(slug, project.lessons)}")
+                )
     for i, term in enumerate(_list(source.meta.get("terms"))):
         if isinstance(term, str) and project.terms and term not in project.terms:
-            problems.append(Problem(path, source.line_of(f"terms[{i}]"), f"'terms' names '{term}', which is not in the glossary{did_you_mean(term, project.terms)}"))
+            problems.append(
+                Problem(path, source.line_of(f"terms[{i}]"), f"'terms' names '{term}', which is not in the glossary{did_you_mean(term, project.terms)}")
+            )
     return problems
 
 
@@ -328,7 +429,13 @@ def _check_body(project: Project, text: LessonText, path: str, models: Models) -
     lines = source.body.split("\n")
     unclosed = _unclosed_comment(source.body)
     if unclosed is not None:
-        return [Problem(path, source.body_line + unclosed, "an HTML comment opened here ('<!--') is never closed ('-->'), so everything after it would vanish from the page; close it or remove it")]
+        return [
+            Problem(
+                path,
+                source.body_line + unclosed,
+                "an HTML comment opened here ('<!--') is never closed ('-->'), so everything after it would vanish from the page; close it or remove it",
+            )
+        ]
     model = models.of(text)
     problems = _check_census(project, text, model.census, lines, path)
     problems += _check_style(lines, source.body_line, path)
@@ -337,7 +444,9 @@ def _check_body(project: Project, text: LessonText, path: str, models: Models) -
     for removal in removed[:MAX_REPORTED]:
         problems.append(Problem(path, finder.find(removal.needles()), removal.message("lessons")))
     if len(removed) > MAX_REPORTED:
-        problems.append(Problem(path, source.body_line, f"and {len(removed) - MAX_REPORTED} more pieces of HTML that are not allowed; write the lesson in plain Markdown"))
+        problems.append(
+            Problem(path, source.body_line, f"and {len(removed) - MAX_REPORTED} more pieces of HTML that are not allowed; write the lesson in plain Markdown")
+        )
     here = PurePosixPath(text.rel).parent
     links = LineFinder(lines, source.body_line)
     for tag, target, alt in _targets(sanitize.sanitize(model.facilitator_html, sanitize.LESSON)):
@@ -400,7 +509,13 @@ def _check_style(lines: list[str], first_line: int, path: str) -> list[Problem]:
     problems = []
     for i, line in enumerate(lines):
         if FENCE.match(line):
-            problems.append(Problem(path, first_line + i, "code fences (``` or ~~~) are not part of this site's Markdown, so the line shows as text and what follows is not code; remove it (indent code by 4 spaces instead)"))
+            problems.append(
+                Problem(
+                    path,
+                    first_line + i,
+                    "code fences (``` or ~~~) are not part of this site's Markdown, so the line shows as text and what follows is not code; remove it (indent code by 4 spaces instead)",
+                )
+            )
         start = BLOCK_START.match(line)
         if start and start.group(2) != start.group(2).lower():
             problems.append(Problem(path, first_line + i, f"write the block's name in small letters: '/// {start.group(2).lower()}'"))
@@ -447,9 +562,27 @@ def _check_census(project: Project, text: LessonText, census: list[tuple[str, st
         if i >= len(seen) or seen[i] != block.name:
             offset = block.line - body_line
             if any(a <= offset <= b for a, b in comments):
-                return [Problem(path, block.line, f"block '{block.name}' is inside an HTML comment (<!-- ... -->), so no one would see it; remove the comment marks or the block")]
-            return [Problem(path, block.line, f"block '{block.name}' is not read as a block by Markdown (it follows raw HTML or sits inside it); put a blank line before its '///' line and keep it outside any HTML")]
-    return [Problem(path, body_line, f"Markdown reads {len(seen)} blocks in this lesson and the checker {len(scanned)}; keep every '///' line at the left margin, outside HTML")]
+                return [
+                    Problem(
+                        path,
+                        block.line,
+                        f"block '{block.name}' is inside an HTML comment (<!-- ... -->), so no one would see it; remove the comment marks or the block",
+                    )
+                ]
+            return [
+                Problem(
+                    path,
+                    block.line,
+                    f"block '{block.name}' is not read as a block by Markdown (it follows raw HTML or sits inside it); put a blank line before its '///' line and keep it outside any HTML",
+                )
+            ]
+    return [
+        Problem(
+            path,
+            body_line,
+            f"Markdown reads {len(seen)} blocks in this lesson and the checker {len(scanned)}; keep every '///' line at the left margin, outside HTML",
+        )
+    ]
 
 
 def _check_link(project: Project, here: PurePosixPath, target: str, path: str, at: int, what: str = "link") -> list[Problem]:
@@ -487,7 +620,11 @@ def _check_agenda(project: Project, text: LessonText, duration: int | None, path
     problems = []
     kinds = [b.name for b in text.blocks]
     if "discussion" not in kinds and text.blocks is not None and duration is not None:
-        problems.append(Problem(path, text.source.body_line, "the lesson has no discussion block; a study-circle session needs at least one '/// discussion' round", WARNING))
+        problems.append(
+            Problem(
+                path, text.source.body_line, "the lesson has no discussion block; a study-circle session needs at least one '/// discussion' round", WARNING
+            )
+        )
     if duration is None or not isinstance(duration, int) or isinstance(duration, bool):
         return problems
     verdict = timing_verdict(total_minutes(text.agenda), duration)

@@ -42,8 +42,15 @@ class HandoutJobs:
     pdfs: list[PdfJob] = field(default_factory=list)
 
 
-def plan_handouts(project: Project, layout: Layout, lang: str, site_url: str, models: Models, gettext_for: Callable[[str], Gettext],
-                  language_names: dict[str, str] | None = None) -> HandoutJobs:
+def plan_handouts(
+    project: Project,
+    layout: Layout,
+    lang: str,
+    site_url: str,
+    models: Models,
+    gettext_for: Callable[[str], Gettext],
+    language_names: dict[str, str] | None = None,
+) -> HandoutJobs:
     """``language_names``: what the print pages' language links say (the names the
     site's language switcher shows; Babel's when missing)."""
     names = language_names or {}
@@ -58,20 +65,23 @@ def plan_handouts(project: Project, layout: Layout, lang: str, site_url: str, mo
         labels = core.handout_labels(_)
         texts = {
             edition: core.HandoutText(
-                lang=text.lang, title=str(lesson.field("title", lang)), summary=str(lesson.field("summary", lang) or ""),
+                lang=text.lang,
+                title=str(lesson.field("title", lang)),
+                summary=str(lesson.field("summary", lang) or ""),
                 duration_text=_("%(minutes)d min") % {"minutes": lesson.duration},
                 objectives=[str(o) for o in lesson.field("objectives", lang) or []],
                 key_points=[str(k) for k in lesson.field("key_points", lang) or []],
-                url=layout.absolute(site_url, layout.lesson(lesson.slug, lang)), labels=labels,
+                url=layout.absolute(site_url, layout.lesson(lesson.slug, lang)),
+                labels=labels,
                 # The print profile of the sanitizer: links keep their text only (they mean
                 # nothing on paper), and nothing that WeasyPrint would fetch or embed passes.
-                content=sanitize.sanitize(html, sanitize.PRINT))
+                content=sanitize.sanitize(html, sanitize.PRINT),
+            )
             for edition, html in (("participant", model.participant_html), ("facilitator", model.facilitator_html))
         }
         bodies = {
             "participant": core.handout_body(texts["participant"], "participant", anchor=lesson.slug),
-            "facilitator": core.handout_body(texts["facilitator"], "facilitator",
-                                             core.agenda_rows(lesson, lang, _), session_checklist(text, _)),
+            "facilitator": core.handout_body(texts["facilitator"], "facilitator", core.agenda_rows(lesson, lang, _), session_checklist(text, _)),
         }
         participants[lesson.slug] = bodies["participant"]
         for edition in layout.editions:
@@ -97,7 +107,14 @@ def plan_handouts(project: Project, layout: Layout, lang: str, site_url: str, mo
 
 def _language_links(layout: Layout, slug: str, edition: str, lang: str, names: dict[str, str]) -> str:
     here = layout.handout_page(slug, edition, lang)
-    return core.language_links([
-        {"href": layout.link(here, layout.handout_page(slug, edition, other)), "lang": other, "name": names.get(other) or language_name(other), "current": other == lang}
-        for other in layout.languages
-    ])
+    return core.language_links(
+        [
+            {
+                "href": layout.link(here, layout.handout_page(slug, edition, other)),
+                "lang": other,
+                "name": names.get(other) or language_name(other),
+                "current": other == lang,
+            }
+            for other in layout.languages
+        ]
+    )

@@ -46,7 +46,7 @@ def stylesheet(paper: str | None, direction: str) -> str:
     page = (
         "@page { " + size + " margin: 15mm 14mm 16mm;"
         f" @top-{start} {{ content: string(lesson-title); }}"
-        f" @bottom-{end} {{ content: counter(page) \" / \" counter(pages); }}"
+        f' @bottom-{end} {{ content: counter(page) " / " counter(pages); }}'
         f" @bottom-{start} {{ content: string(short-url); }} }}\n"
     )
     return page + css
@@ -70,29 +70,51 @@ class HandoutText:
 
 def handout_labels(_: Gettext) -> dict[str, str]:
     return {
-        "participant": _("Participant handout"), "facilitator": _("Facilitator edition"),
-        "online": _("Read it online:"), "agenda": _("Agenda"), "time": _("Time"), "part": _("Part"),
-        "minutes": _("Minutes"), "materials": _("Materials"), "no_materials": _("No materials needed."),
-        "objectives": _("Objectives"), "key_points": _("Key points"), "contents": _("Contents"),
+        "participant": _("Participant handout"),
+        "facilitator": _("Facilitator edition"),
+        "online": _("Read it online:"),
+        "agenda": _("Agenda"),
+        "time": _("Time"),
+        "part": _("Part"),
+        "minutes": _("Minutes"),
+        "materials": _("Materials"),
+        "no_materials": _("No materials needed."),
+        "objectives": _("Objectives"),
+        "key_points": _("Key points"),
+        "contents": _("Contents"),
     }
 
 
-def handout_body(text: HandoutText, edition: str, agenda_rows: list[tuple[str, str, int]] | None = None, materials: list[str] | None = None, anchor: str = "") -> Markup:
+def handout_body(
+    text: HandoutText, edition: str, agenda_rows: list[tuple[str, str, int]] | None = None, materials: list[str] | None = None, anchor: str = ""
+) -> Markup:
     """The <article> of one handout; a packet joins several."""
-    return templates.render("handouts/article.html.j2", text=text, edition=edition, labels=text.labels, agenda_rows=agenda_rows,
-                            materials=materials or [], anchor=anchor, content=Markup(text.content))
+    return templates.render(
+        "handouts/article.html.j2",
+        text=text,
+        edition=edition,
+        labels=text.labels,
+        agenda_rows=agenda_rows,
+        materials=materials or [],
+        anchor=anchor,
+        content=Markup(text.content),
+    )
 
 
 def packet_body(title: str, summary: str, contents_label: str, sessions: list[tuple[str, str, str]]) -> Markup:
     """A series packet; ``sessions``: (anchor, title, participant body)."""
-    return templates.render("handouts/packet.html.j2", title=title, summary=summary, contents_label=contents_label,
-                            sessions=[(anchor, name, Markup(body)) for anchor, name, body in sessions])
+    return templates.render(
+        "handouts/packet.html.j2",
+        title=title,
+        summary=summary,
+        contents_label=contents_label,
+        sessions=[(anchor, name, Markup(body)) for anchor, name, body in sessions],
+    )
 
 
 def document(lang: str, title: str, body: str, paper: str | None) -> Markup:
     """A whole print document (``paper`` None: a print page for the browser)."""
-    return templates.render("handouts/document.html.j2", lang=lang, title=title, body=Markup(body),
-                            stylesheet=Markup(stylesheet(paper, text_direction(lang))))
+    return templates.render("handouts/document.html.j2", lang=lang, title=title, body=Markup(body), stylesheet=Markup(stylesheet(paper, text_direction(lang))))
 
 
 def language_links(links: list[dict[str, str | bool]]) -> Markup:
@@ -109,6 +131,7 @@ def agenda_rows(lesson: Lesson, lang: str, _: Gettext) -> list[tuple[str, str, i
 
 
 # --- rendering PDFs ---------------------------------------------------------
+
 
 def cache_key(document_html: str, base_url: str, engine_version: str) -> str:
     digest = hashlib.sha256()
@@ -250,7 +273,7 @@ def _portable(base_url: str, roots: tuple[str, ...]) -> str:
     for root in roots:
         prefix = Path(root).as_uri()
         if base_url.startswith(prefix):
-            return "site:" + base_url[len(prefix):]
+            return "site:" + base_url[len(prefix) :]
     return base_url
 
 

@@ -28,8 +28,10 @@ def expected_outputs(project: Project, layout: Layout, handouts: HandoutPlan | N
             outputs: PathTree = {"page": layout.lesson(slug, lang).dest, "guide": layout.guide(slug, lang).dest}
             if handouts is not None:
                 outputs["handouts"] = {
-                    edition: {"html": layout.handout_page(slug, edition, lang).dest,
-                              **({paper: layout.handout_pdf(slug, edition, paper, lang).dest for paper in handouts.papers} if handouts.pdfs else {})}
+                    edition: {
+                        "html": layout.handout_page(slug, edition, lang).dest,
+                        **({paper: layout.handout_pdf(slug, edition, paper, lang).dest for paper in handouts.papers} if handouts.pdfs else {}),
+                    }
                     for edition in layout.editions
                 }
             lessons[slug] = outputs
@@ -41,8 +43,11 @@ def expected_packets(project: Project, layout: Layout, handouts: HandoutPlan | N
     if handouts is None or not handouts.pdfs:
         return {}
     return {
-        lang: {slug: {paper: layout.packet(slug, paper, lang).dest for paper in handouts.papers}
-               for slug, series in sorted(project.series.items()) if any(s in project.lessons for s in series.lessons)}
+        lang: {
+            slug: {paper: layout.packet(slug, paper, lang).dest for paper in handouts.papers}
+            for slug, series in sorted(project.series.items())
+            if any(s in project.lessons for s in series.lessons)
+        }
         for lang in layout.languages
     }
 
@@ -72,8 +77,12 @@ def _describe(site_dir: Path, tree: Mapping[str, str | PathTree]) -> dict[str, o
 
 def build_manifest(site_dir: Path, lessons: dict[str, dict[str, PathTree]], packets: dict[str, dict[str, PathTree]]) -> tuple[dict[str, object], list[str]]:
     """(the manifest, one line per missing output naming its language and lesson)."""
-    manifest: dict[str, object] = {"languages": {lang: {"lessons": _describe(site_dir, per_lesson), "series_packets": _describe(site_dir, packets.get(lang, {}))}
-                              for lang, per_lesson in lessons.items()}}
+    manifest: dict[str, object] = {
+        "languages": {
+            lang: {"lessons": _describe(site_dir, per_lesson), "series_packets": _describe(site_dir, packets.get(lang, {}))}
+            for lang, per_lesson in lessons.items()
+        }
+    }
     missing = []
     for lang, per_lesson in lessons.items():
         for slug, outputs in per_lesson.items():

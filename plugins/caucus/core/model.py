@@ -61,8 +61,17 @@ def blocks_of(text: LessonText) -> list[Block]:
         if scanned.kind is None:
             continue
         counts[scanned.name] = counts.get(scanned.name, 0) + 1
-        blocks.append(Block(f"{scanned.name}-{counts[scanned.name]}", scanned.name, scanned.title, scanned.line,
-                            dict(scanned.options), scanned.minutes, starts.get(id(scanned))))
+        blocks.append(
+            Block(
+                f"{scanned.name}-{counts[scanned.name]}",
+                scanned.name,
+                scanned.title,
+                scanned.line,
+                dict(scanned.options),
+                scanned.minutes,
+                starts.get(id(scanned)),
+            )
+        )
     return blocks
 
 

@@ -70,9 +70,11 @@ LINK_LABELS = {"letter": vocabulary.N_("PDF, US Letter"), "a4": vocabulary.N_("P
 
 
 def handout_links_html(h: HandoutLinks, _: Gettext, facilitator: bool = True) -> str:
-    editions = [{"label": _(EDITION_LABELS.get(edition, edition)),
-                 "targets": [{"url": url, "label": _(LINK_LABELS.get(kind, kind))} for kind, url in targets]}
-                for edition, targets in h.editions if facilitator or edition != "facilitator"]
+    editions = [
+        {"label": _(EDITION_LABELS.get(edition, edition)), "targets": [{"url": url, "label": _(LINK_LABELS.get(kind, kind))} for kind, url in targets]}
+        for edition, targets in h.editions
+        if facilitator or edition != "facilitator"
+    ]
     return _render("handout_links.html.j2", _, editions=editions)
 
 
@@ -80,7 +82,9 @@ def minutes_text(minutes: int, _: Gettext) -> str:
     return _("%(minutes)d min") % {"minutes": minutes}
 
 
-def notices(project: Project, lesson: Lesson, lang: str, _: Gettext, language_name: str, contribute_src: str, from_src: str, start_url: str | None = None) -> str:
+def notices(
+    project: Project, lesson: Lesson, lang: str, _: Gettext, language_name: str, contribute_src: str, from_src: str, start_url: str | None = None
+) -> str:
     """The translation notices a lesson page (or its guide) shows in ``lang``.
     ``start_url`` (where the missing translation can be started) is where "Help
     translate it" leads when given; otherwise it leads to the contributor guide."""
@@ -91,8 +95,10 @@ def notices(project: Project, lesson: Lesson, lang: str, _: Gettext, language_na
     help_link = {"text": _("Help translate it."), "url": link(from_src, contribute_src) + "#translating-a-lesson"}
     if state == MISSING:
         kind = "untranslated"
-        parts = [{"text": _("This lesson has not been translated into %(language)s yet.") % {"language": language_name}},
-                 {"text": _("Help translate it."), "url": Markup(start_url)} if start_url else help_link]
+        parts = [
+            {"text": _("This lesson has not been translated into %(language)s yet.") % {"language": language_name}},
+            {"text": _("Help translate it."), "url": Markup(start_url)} if start_url else help_link,
+        ]
     elif state == STALE:
         kind = "stale"
         parts = [{"text": _("The original lesson has changed since this translation was made; some parts may be out of date.")}, help_link]
@@ -116,12 +122,18 @@ def _facts(lesson: Lesson, _: Gettext, from_src: str, level: bool = False) -> li
 
 
 def lesson_header(project: Project, lesson: Lesson, lang: str, _: Gettext, this_src: str, handouts: HandoutLinks | None) -> str:
-    return _render("lesson_header.md.j2", _, lang=lang, shown=lesson.text(lang).lang, summary=str(lesson.field("summary", lang) or ""),
-                   facts=_facts(lesson, _, this_src, level=True),
-                   positions=[Markup(series_position(project, series, lesson.slug, lang, _, this_src)) for series in project.series_of(lesson.slug)],
-                   guide_link=link(this_src, guide_src(lesson.slug)),
-                   handouts=Markup(handout_links_html(handouts, _)) if handouts is not None else None,
-                   objectives=lesson.field("objectives", lang) or [])
+    return _render(
+        "lesson_header.md.j2",
+        _,
+        lang=lang,
+        shown=lesson.text(lang).lang,
+        summary=str(lesson.field("summary", lang) or ""),
+        facts=_facts(lesson, _, this_src, level=True),
+        positions=[Markup(series_position(project, series, lesson.slug, lang, _, this_src)) for series in project.series_of(lesson.slug)],
+        guide_link=link(this_src, guide_src(lesson.slug)),
+        handouts=Markup(handout_links_html(handouts, _)) if handouts is not None else None,
+        objectives=lesson.field("objectives", lang) or [],
+    )
 
 
 def series_position(project: Project, series: Series, slug: str, lang: str, _: Gettext, this_src: str) -> str:
@@ -134,18 +146,30 @@ def series_position(project: Project, series: Series, slug: str, lang: str, _: G
         lesson = project.lessons[other]
         return {"title": lesson.field("title", lang), "lang": lesson.text(lang).lang, "link": link(this_src, lesson_src(other))}
 
-    return _render("series_position.md.j2", _, lang=lang,
-                   position=_("Session %(number)d of %(count)d in") % {"number": i + 1, "count": len(order)},
-                   series_title=series.field("title", lang) or series.slug, series_link=link(this_src, series.rel),
-                   previous=neighbour(order[i - 1]) if i > 0 else None, next=neighbour(order[i + 1]) if i + 1 < len(order) else None)
+    return _render(
+        "series_position.md.j2",
+        _,
+        lang=lang,
+        position=_("Session %(number)d of %(count)d in") % {"number": i + 1, "count": len(order)},
+        series_title=series.field("title", lang) or series.slug,
+        series_link=link(this_src, series.rel),
+        previous=neighbour(order[i - 1]) if i > 0 else None,
+        next=neighbour(order[i + 1]) if i + 1 < len(order) else None,
+    )
 
 
 def lesson_footer(project: Project, lesson: Lesson, lang: str, _: Gettext, this_src: str) -> str:
     terms = [t for t in lesson.original.meta.get("terms") or [] if isinstance(t, str)]
     related = [s for s in (lesson.original.meta.get("related") or []) if isinstance(s, str) and s in project.lessons]
-    return _render("lesson_footer.md.j2", _, lang=lang, shown=lesson.text(lang).lang, key_points=lesson.field("key_points", lang) or [],
-                   terms=[{"name": t.replace("-", " "), "link": f"{link(this_src, GLOSSARY_SRC)}#{t}"} for t in terms],
-                   related=[{"title": project.lessons[s].field("title", lang), "link": link(this_src, lesson_src(s))} for s in related])
+    return _render(
+        "lesson_footer.md.j2",
+        _,
+        lang=lang,
+        shown=lesson.text(lang).lang,
+        key_points=lesson.field("key_points", lang) or [],
+        terms=[{"name": t.replace("-", " "), "link": f"{link(this_src, GLOSSARY_SRC)}#{t}"} for t in terms],
+        related=[{"title": project.lessons[s].field("title", lang), "link": link(this_src, lesson_src(s))} for s in related],
+    )
 
 
 def agenda_rows(text: LessonText, _: Gettext) -> list[dict[str, Any]]:
@@ -174,28 +198,54 @@ def questions(text: LessonText) -> list[str]:
     return [q for block in text.blocks if block.name == "discussion" for q in block.questions()]
 
 
-def guide_page(project: Project, lesson: Lesson, lang: str, _: Gettext, language_name: str, contribute_src: str, handouts: HandoutLinks | None, start_url: str | None = None) -> str:
+def guide_page(
+    project: Project,
+    lesson: Lesson,
+    lang: str,
+    _: Gettext,
+    language_name: str,
+    contribute_src: str,
+    handouts: HandoutLinks | None,
+    start_url: str | None = None,
+) -> str:
     text = lesson.text(lang)
     src = guide_src(lesson.slug)
     title = lesson.field("title", lang)
     qs = questions(text)
-    return _render("guide.md.j2", _, lang=lang, shown=text.lang, title=title,
-                   front_matter=front_matter(title=_("Facilitator guide: %(title)s") % {"title": title}),
-                   notices=Markup(notices(project, lesson, lang, _, language_name, contribute_src, src, start_url)),
-                   lesson_link=link(src, lesson_src(lesson.slug)), duration=minutes_text(lesson.duration, _),
-                   handouts=Markup(handout_links_html(handouts, _)) if handouts is not None else None,
-                   agenda=agenda_rows(text, _), materials=session_checklist(text, _),
-                   objectives=lesson.field("objectives", lang) or [],
-                   questions=Markup("".join(f"{i}. {rebase_links(q, 'lessons', 'guides')}\n" for i, q in enumerate(qs, 1))) if qs else None,
-                   # The body as written: its clock times come from the lesson model (see the plugin).
-                   plan=Markup(rebase_links(text.source.body, "lessons", "guides").strip() + "\n\n"),
-                   key_points=lesson.field("key_points", lang) or [])
+    return _render(
+        "guide.md.j2",
+        _,
+        lang=lang,
+        shown=text.lang,
+        title=title,
+        front_matter=front_matter(title=_("Facilitator guide: %(title)s") % {"title": title}),
+        notices=Markup(notices(project, lesson, lang, _, language_name, contribute_src, src, start_url)),
+        lesson_link=link(src, lesson_src(lesson.slug)),
+        duration=minutes_text(lesson.duration, _),
+        handouts=Markup(handout_links_html(handouts, _)) if handouts is not None else None,
+        agenda=agenda_rows(text, _),
+        materials=session_checklist(text, _),
+        objectives=lesson.field("objectives", lang) or [],
+        questions=Markup("".join(f"{i}. {rebase_links(q, 'lessons', 'guides')}\n" for i, q in enumerate(qs, 1))) if qs else None,
+        # The body as written: its clock times come from the lesson model (see the plugin).
+        plan=Markup(rebase_links(text.source.body, "lessons", "guides").strip() + "\n\n"),
+        key_points=lesson.field("key_points", lang) or [],
+    )
 
 
 def lesson_card(project: Project, lesson: Lesson, lang: str, _: Gettext, from_src: str) -> str:
-    return _render("card.md.j2", _, lang=lang, shown=lesson.text(lang).lang, title=lesson.field("title", lang), summary=lesson.field("summary", lang),
-                   link=link(from_src, lesson_src(lesson.slug)), facts=_facts(lesson, _, from_src),
-                   settings=" ".join(lesson.settings), topics=" ".join(lesson.topics))
+    return _render(
+        "card.md.j2",
+        _,
+        lang=lang,
+        shown=lesson.text(lang).lang,
+        title=lesson.field("title", lang),
+        summary=lesson.field("summary", lang),
+        link=link(from_src, lesson_src(lesson.slug)),
+        facts=_facts(lesson, _, from_src),
+        settings=" ".join(lesson.settings),
+        topics=" ".join(lesson.topics),
+    )
 
 
 def _lessons_in(project: Project, lang: str, kind: str, value: str) -> list[Lesson]:
@@ -204,38 +254,65 @@ def _lessons_in(project: Project, lang: str, kind: str, value: str) -> list[Less
 
 
 def filter_box(_: Gettext) -> str:
-    choices = [{"name": name, "label": label, "options": [(v, _(l)) for v, l in values.items()]}
-               for name, label, values in (("settings", _("By kind of organization"), vocabulary.SETTINGS), ("topics", _("By topic"), vocabulary.TOPICS))]
+    choices = [
+        {"name": name, "label": label, "options": [(v, _(l)) for v, l in values.items()]}
+        for name, label, values in (("settings", _("By kind of organization"), vocabulary.SETTINGS), ("topics", _("By topic"), vocabulary.TOPICS))
+    ]
     return _render("filter.html.j2", _, choices=choices)
 
 
 def catalog_page(project: Project, lang: str, _: Gettext) -> str:
     src = CATALOG_SRC
     lessons = sorted(project.lessons.values(), key=lambda l: (str(l.field("title", lang)).casefold(), l.slug))
-    return _render("catalog.md.j2", _, count=len(project.lessons),
-                   front_matter=front_matter(title=_("Lesson catalog"), search={"boost": 2}),
-                   settings=[{"label": _(label), "link": link(src, setting_src(s)), "count": len(_lessons_in(project, lang, "settings", s))} for s, label in vocabulary.SETTINGS.items()],
-                   topics=[{"label": _(label), "link": link(src, topic_src(t)), "count": len(_lessons_in(project, lang, "topics", t))} for t, label in vocabulary.TOPICS.items()],
-                   series=[{"title": s.field("title", lang), "link": link(src, s.rel), "count": len(s.lessons)} for s in project.series.values()],
-                   filter=Markup(filter_box(_)), cards=[Markup(lesson_card(project, l, lang, _, src)) for l in lessons],
-                   collected_link=link(src, collected_src(ALL_COLLECTED)))
+    return _render(
+        "catalog.md.j2",
+        _,
+        count=len(project.lessons),
+        front_matter=front_matter(title=_("Lesson catalog"), search={"boost": 2}),
+        settings=[
+            {"label": _(label), "link": link(src, setting_src(s)), "count": len(_lessons_in(project, lang, "settings", s))}
+            for s, label in vocabulary.SETTINGS.items()
+        ],
+        topics=[
+            {"label": _(label), "link": link(src, topic_src(t)), "count": len(_lessons_in(project, lang, "topics", t))}
+            for t, label in vocabulary.TOPICS.items()
+        ],
+        series=[{"title": s.field("title", lang), "link": link(src, s.rel), "count": len(s.lessons)} for s in project.series.values()],
+        filter=Markup(filter_box(_)),
+        cards=[Markup(lesson_card(project, l, lang, _, src)) for l in lessons],
+        collected_link=link(src, collected_src(ALL_COLLECTED)),
+    )
 
 
 def listing_page(project: Project, lang: str, _: Gettext, kind: str, value: str) -> str:
     label = (vocabulary.SETTINGS if kind == "settings" else vocabulary.TOPICS)[value]
     src = setting_src(value) if kind == "settings" else topic_src(value)
     heading = (_("Lessons for %(setting)s") if kind == "settings" else _("Lessons on %(topic)s")) % {"setting": _(label), "topic": _(label)}
-    return _render("listing.md.j2", _, front_matter=front_matter(title=heading), heading=heading, catalog_link=link(src, CATALOG_SRC),
-                   cards=[Markup(lesson_card(project, l, lang, _, src)) for l in _lessons_in(project, lang, kind, value)])
+    return _render(
+        "listing.md.j2",
+        _,
+        front_matter=front_matter(title=heading),
+        heading=heading,
+        catalog_link=link(src, CATALOG_SRC),
+        cards=[Markup(lesson_card(project, l, lang, _, src)) for l in _lessons_in(project, lang, kind, value)],
+    )
 
 
 def series_sessions(project: Project, series: Series, lang: str, _: Gettext) -> str:
     """Appended to a series page: its sessions in order."""
     src = series.rel
-    sessions = [{"number": i, "title": project.lessons[slug].field("title", lang), "link": link(src, lesson_src(slug)),
-                 "duration": minutes_text(project.lessons[slug].duration, _), "summary": project.lessons[slug].field("summary", lang),
-                 "guide_link": link(src, guide_src(slug))}
-                for i, slug in enumerate(series.lessons, 1) if slug in project.lessons]
+    sessions = [
+        {
+            "number": i,
+            "title": project.lessons[slug].field("title", lang),
+            "link": link(src, lesson_src(slug)),
+            "duration": minutes_text(project.lessons[slug].duration, _),
+            "summary": project.lessons[slug].field("summary", lang),
+            "guide_link": link(src, guide_src(slug)),
+        }
+        for i, slug in enumerate(series.lessons, 1)
+        if slug in project.lessons
+    ]
     return _render("series_sessions.md.j2", _, sessions=sessions, collected_link=link(src, collected_src(series.slug)))
 
 
@@ -244,24 +321,45 @@ def collected_page(project: Project, lang: str, _: Gettext, series: Series | Non
     name = series.field("title", lang) if series else _("All lessons")
     src = collected_src(series.slug if series else ALL_COLLECTED)
     title = _("Key points and questions: %(name)s") % {"name": name}
-    lessons = [{"title": project.lessons[slug].field("title", lang), "link": link(src, lesson_src(slug)),
-                "key_points": project.lessons[slug].field("key_points", lang) or [],
-                "questions": [Markup(rebase_links(q, "lessons", "collected")) for q in questions(project.lessons[slug].text(lang))]}
-               for slug in slugs]
+    lessons = [
+        {
+            "title": project.lessons[slug].field("title", lang),
+            "link": link(src, lesson_src(slug)),
+            "key_points": project.lessons[slug].field("key_points", lang) or [],
+            "questions": [Markup(rebase_links(q, "lessons", "collected")) for q in questions(project.lessons[slug].text(lang))],
+        }
+        for slug in slugs
+    ]
     return _render("collected.md.j2", _, front_matter=front_matter(title=title), title=title, lessons=lessons)
 
 
-STATE_LABELS = {"current": vocabulary.N_("Current"), "stale": vocabulary.N_("Out of date"), "draft": vocabulary.N_("Draft"), "missing": vocabulary.N_("Missing")}
+STATE_LABELS = {
+    "current": vocabulary.N_("Current"),
+    "stale": vocabulary.N_("Out of date"),
+    "draft": vocabulary.N_("Draft"),
+    "missing": vocabulary.N_("Missing"),
+}
 
 
 def status_page(project: Project, lang: str, _: Gettext, language_names: dict[str, str]) -> str:
     src = STATUS_SRC
     others = [l for l in project.languages if l != project.default_lang]
-    rows = [{"title": lesson.field("title", lang), "link": link(src, lesson_src(lesson.slug)),
-             "states": [(state, _(STATE_LABELS[state])) for state in (classify(lesson, other) for other in others)]}
-            for lesson in project.sorted_lessons()]
-    return _render("status.md.j2", _, front_matter=front_matter(title=_("Translation status")), guide_link=link(src, "contributing.md"),
-                   languages=[language_names.get(l, l) for l in others], rows=rows)
+    rows = [
+        {
+            "title": lesson.field("title", lang),
+            "link": link(src, lesson_src(lesson.slug)),
+            "states": [(state, _(STATE_LABELS[state])) for state in (classify(lesson, other) for other in others)],
+        }
+        for lesson in project.sorted_lessons()
+    ]
+    return _render(
+        "status.md.j2",
+        _,
+        front_matter=front_matter(title=_("Translation status")),
+        guide_link=link(src, "contributing.md"),
+        languages=[language_names.get(l, l) for l in others],
+        rows=rows,
+    )
 
 
 def _render(name: str, _: Gettext, **context: Any) -> str:

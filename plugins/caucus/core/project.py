@@ -175,7 +175,9 @@ def load_project(docs_dir: Path, default_lang: str, languages: list[str], shown_
         if text.lang == default_lang:
             if text.slug in originals:
                 other = originals[text.slug]
-                project.problems.append(Problem(shown(path), 1, f"two lessons have the slug '{text.slug}' (the other is {project.shown[other.path]}); rename one of the files"))
+                project.problems.append(
+                    Problem(shown(path), 1, f"two lessons have the slug '{text.slug}' (the other is {project.shown[other.path]}); rename one of the files")
+                )
                 continue
             originals[text.slug] = text
         else:
@@ -185,7 +187,13 @@ def load_project(docs_dir: Path, default_lang: str, languages: list[str], shown_
     for text in pending:
         lesson = project.lessons.get(text.slug)
         if lesson is None:
-            project.problems.append(Problem(project.shown[text.path], 1, f"translation of a lesson that does not exist: there is no '{text.slug}.md' beside it; rename the file to match its English lesson"))
+            project.problems.append(
+                Problem(
+                    project.shown[text.path],
+                    1,
+                    f"translation of a lesson that does not exist: there is no '{text.slug}.md' beside it; rename the file to match its English lesson",
+                )
+            )
             continue
         lesson.translations[text.lang] = text
 
@@ -231,18 +239,18 @@ def heading_anchor(line: str) -> str | None:
     if not stripped.endswith("}"):
         return None
     inner = stripped[:-1]
-    inner = inner[inner.rfind("}") + 1:]  # the text after any earlier '}'
+    inner = inner[inner.rfind("}") + 1 :]  # the text after any earlier '}'
     brace = inner.find("{")
     if brace == -1:
         return None
-    inner = inner[brace + 1:]
+    inner = inner[brace + 1 :]
     hash_at = inner.rfind("#")
     while hash_at != -1:  # the last '#' followed by an id character
         if hash_at + 1 < len(inner) and inner[hash_at + 1] in _ID_CHARS:
             end = hash_at + 1
             while end < len(inner) and inner[end] in _ID_CHARS:
                 end += 1
-            return inner[hash_at + 1:end]
+            return inner[hash_at + 1 : end]
         hash_at = inner.rfind("#", 0, hash_at)
     return None
 
@@ -317,7 +325,9 @@ def discover(docs_dir: Path, folder: str, languages: list[str], shown: Callable[
     except OSError as exc:
         return [], [Problem(shown(root), 1, f"the folder cannot be read ({exc.strerror}); check its permissions")]
     if stat.S_ISLNK(mode):
-        return [], [Problem(shown(root), 1, f"'{folder}' is a link; make it a real folder holding the {kind} files (MkDocs would follow the link wherever it leads)")]
+        return [], [
+            Problem(shown(root), 1, f"'{folder}' is a link; make it a real folder holding the {kind} files (MkDocs would follow the link wherever it leads)")
+        ]
     if not stat.S_ISDIR(mode):
         return [], [Problem(shown(root), 1, f"'{folder}' must be a folder holding the {kind} files; this is {special_file_kind(mode) or 'a file'}")]
     home = shown(root)
@@ -347,11 +357,23 @@ def discover(docs_dir: Path, folder: str, languages: list[str], shown: Callable[
                     problems.append(Problem(shown(path), 1, trouble))
                     continue
                 if stat.S_ISDIR(mode):
-                    problems.append(Problem(shown(path), 1, f"this is a link to a folder, and MkDocs would publish whatever it holds; delete the link ({plural} are files directly in {home}/)"))
+                    problems.append(
+                        Problem(
+                            shown(path),
+                            1,
+                            f"this is a link to a folder, and MkDocs would publish whatever it holds; delete the link ({plural} are files directly in {home}/)",
+                        )
+                    )
                     continue
             if stat.S_ISDIR(mode):
                 if markdown:
-                    problems.append(Problem(shown(path), 1, f"this is a folder, yet named like a Markdown file; {plural} are files directly in {home}/: rename the folder or move its files out"))
+                    problems.append(
+                        Problem(
+                            shown(path),
+                            1,
+                            f"this is a folder, yet named like a Markdown file; {plural} are files directly in {home}/: rename the folder or move its files out",
+                        )
+                    )
                 pending.append((path, depth + 1))
                 continue
             special = special_file_kind(mode)
@@ -396,7 +418,13 @@ def _name_problem(name: str, kind: str, languages: list[str]) -> str | None:
 def _read_lesson_text(project: Project, path: Path, name: str, languages: list[str], default_lang: str) -> LessonText | None:
     stem, lang, bad = split_language(path.name, languages)
     if bad:
-        project.problems.append(Problem(name, 1, f"unknown language '{bad}' in the file name; built languages are: {', '.join(languages)}. Name a translation like lesson.{languages[-1]}.md"))
+        project.problems.append(
+            Problem(
+                name,
+                1,
+                f"unknown language '{bad}' in the file name; built languages are: {', '.join(languages)}. Name a translation like lesson.{languages[-1]}.md",
+            )
+        )
         return None
     try:
         source = read_source(path, name)

@@ -25,21 +25,109 @@ from typing import Any
 import nh3
 
 # Elements of the lesson text as Markdown and our blocks render it.
-LESSON_TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
-    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "input", "ins", "kbd", "label", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "samp", "section",
-    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-    "u", "ul", "var",
-})
+LESSON_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "label",
+        "li",
+        "mark",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "section",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+        "var",
+    }
+)
 # Removed with everything inside them (the others keep their text when removed).
-DROPPED_WITH_CONTENT = frozenset({
-    "script", "style", "template", "iframe", "object", "embed", "noscript", "textarea", "title", "svg",
-    "math", "xmp", "noembed", "noframes", "select", "option", "form", "button", "head", "meta", "link",
-    "base", "frameset", "frame", "applet", "audio", "video", "canvas", "picture", "source", "track", "output",
-})
+DROPPED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "noscript",
+        "textarea",
+        "title",
+        "svg",
+        "math",
+        "xmp",
+        "noembed",
+        "noframes",
+        "select",
+        "option",
+        "form",
+        "button",
+        "head",
+        "meta",
+        "link",
+        "base",
+        "frameset",
+        "frame",
+        "applet",
+        "audio",
+        "video",
+        "canvas",
+        "picture",
+        "source",
+        "track",
+        "output",
+    }
+)
 # Attributes every allowed element may carry.
-GLOBAL_ATTRIBUTES = frozenset({"id", "class", "lang", "dir", "title", "role", "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden", "aria-current", "hidden"})
+GLOBAL_ATTRIBUTES = frozenset(
+    {"id", "class", "lang", "dir", "title", "role", "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden", "aria-current", "hidden"}
+)
 LESSON_ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "hreflang"}),
     "img": frozenset({"src", "alt", "width", "height"}),
@@ -58,7 +146,9 @@ STYLE_PROPERTIES = frozenset({"text-align"})
 # may not make readers' browsers (or the PDF renderer) call another server.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Classes our markup, Markdown's extensions and the theme's CSS give meaning to.
-CLASS_PATTERN = re.compile(r"^(?:caucus-[a-z0-9_-]+|language-[a-z0-9+#_-]+|headerlink|toclink|task-list(?:-[a-z]+)*|footnote(?:-[a-z]+)*|footnote|md-typeset__table)$")
+CLASS_PATTERN = re.compile(
+    r"^(?:caucus-[a-z0-9_-]+|language-[a-z0-9+#_-]+|headerlink|toclink|task-list(?:-[a-z]+)*|footnote(?:-[a-z]+)*|footnote|md-typeset__table)$"
+)
 INPUT_TYPES = {"LESSON": frozenset({"checkbox"}), "PAGE": frozenset({"checkbox", "search"})}
 
 # Our catalog's quick filter (pages.filter_box): only whole pages may have it.
@@ -165,6 +255,7 @@ def sanitize(fragment: str, profile: Profile = LESSON) -> str:
 
 # --- saying what would be removed ------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Removal:
     """One thing the sanitizer removes: an element, or an attribute of an element."""
@@ -263,9 +354,14 @@ def _alone(tag: str, attrs: list[tuple[str, str | None]]) -> str:
 
 # Parts of a table are only parsed as such inside one.
 _CONTEXT = {
-    "td": ("<table><tbody><tr>", "</tr></tbody></table>"), "th": ("<table><tbody><tr>", "</tr></tbody></table>"),
-    "tr": ("<table><tbody>", "</tbody></table>"), "tbody": ("<table>", "</table>"), "thead": ("<table>", "</table>"),
-    "tfoot": ("<table>", "</table>"), "caption": ("<table>", "</table>"), "colgroup": ("<table>", "</table>"),
+    "td": ("<table><tbody><tr>", "</tr></tbody></table>"),
+    "th": ("<table><tbody><tr>", "</tr></tbody></table>"),
+    "tr": ("<table><tbody>", "</tbody></table>"),
+    "tbody": ("<table>", "</table>"),
+    "thead": ("<table>", "</table>"),
+    "tfoot": ("<table>", "</table>"),
+    "caption": ("<table>", "</table>"),
+    "colgroup": ("<table>", "</table>"),
     "col": ("<table><colgroup>", "</colgroup></table>"),
 }
 

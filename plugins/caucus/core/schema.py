@@ -40,7 +40,9 @@ LESSON_FIELDS: tuple[Field, ...] = (
 )
 
 TRANSLATION_FIELD = Field(
-    "translation", "mapping", True,
+    "translation",
+    "mapping",
+    True,
     "In a translation only: `source` (the version of the English lesson it translates, written by `caucus new translation`) and `state` (`draft` or `reviewed`).",
 )
 
@@ -67,7 +69,9 @@ def check_field(field: Field, value: Any, line_of: Callable[[str], int], path: s
         return []
     if field.kind == "choice":
         if not isinstance(value, str) or value not in field.choices:
-            return [Problem(path, here, f"field '{name}' has unknown value '{value}'{did_you_mean(value, field.choices)} (choose from: {', '.join(field.choices)})")]
+            return [
+                Problem(path, here, f"field '{name}' has unknown value '{value}'{did_you_mean(value, field.choices)} (choose from: {', '.join(field.choices)})")
+            ]
         return []
     # the list kinds
     if isinstance(value, str) and field.kind in ("choices", "slugs"):
@@ -82,7 +86,9 @@ def check_field(field: Field, value: Any, line_of: Callable[[str], int], path: s
                 problems.append(Problem(path, at, f"item {i + 1} of '{name}' must be text (got {_describe(item)})"))
         elif field.kind == "choices":
             if not isinstance(item, str) or item not in field.choices:
-                problems.append(Problem(path, at, f"unknown {name[:-1]} '{item}' in '{name}'{did_you_mean(item, field.choices)} (choose from: {', '.join(field.choices)})"))
+                problems.append(
+                    Problem(path, at, f"unknown {name[:-1]} '{item}' in '{name}'{did_you_mean(item, field.choices)} (choose from: {', '.join(field.choices)})")
+                )
         elif field.kind == "slugs":
             if not isinstance(item, str) or not SLUG.match(item):
                 problems.append(Problem(path, at, f"item {i + 1} of '{name}' must be an id in lowercase words joined by hyphens (got {_describe(item)})"))

@@ -15,9 +15,7 @@ import re
 from typing import Any
 
 # Languages whose stemmer Material ships (assets/javascripts/lunr/min/lunr.<lang>.min.js).
-LUNR_LANGUAGES = frozenset(
-    "ar da de du el en es fi fr he hi hu hy it ja jp kn ko nl no pt ro ru sa sv ta te th tr vi zh".split()
-)
+LUNR_LANGUAGES = frozenset("ar da de du el en es fi fr he hi hu hy it ja jp kn ko nl no pt ro ru sa sv ta te th tr vi zh".split())
 
 
 def split_index(index: dict[str, Any], default: str, langs: list[str]) -> dict[str, dict[str, Any]]:
@@ -30,7 +28,7 @@ def split_index(index: dict[str, Any], default: str, langs: list[str]) -> dict[s
         lang = next((l for p, l in prefixes.items() if location.startswith(p)), default)
         entry = dict(entry)
         if lang != default:
-            entry["location"] = location[len(lang) + 1:]
+            entry["location"] = location[len(lang) + 1 :]
         docs[lang].append(entry)
     result = {}
     for lang in langs:

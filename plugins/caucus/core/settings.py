@@ -67,8 +67,16 @@ def read_settings(config_file: Path) -> SiteSettings:
     if isinstance(site_url, list):  # !ENV [NAME, default]
         site_url = site_url[-1]
     repo_url = data.get("repo_url") or ""
-    return SiteSettings(root, (root / data.get("docs_dir", "docs")).resolve(), default, languages, str(site_url), str(repo_url),
-                        _markdown_setup(data.get("markdown_extensions")), data.get("strict") is True)
+    return SiteSettings(
+        root,
+        (root / data.get("docs_dir", "docs")).resolve(),
+        default,
+        languages,
+        str(site_url),
+        str(repo_url),
+        _markdown_setup(data.get("markdown_extensions")),
+        data.get("strict") is True,
+    )
 
 
 def _markdown_setup(entries: object) -> MarkdownSetup:

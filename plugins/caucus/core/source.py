@@ -50,10 +50,7 @@ _STR, _INT, _TIMESTAMP, _MERGE = _TAG + "str", _TAG + "int", _TAG + "timestamp",
 _PLAIN_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null")}
 
 # The implicit types of PyYAML's safe loader, without timestamps: a date stays text.
-_RESOLVERS = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
-}
+_RESOLVERS = {first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP] for first, resolvers in Resolver.yaml_implicit_resolvers.items()}
 
 
 class SafeLessonLoader(yaml.SafeLoader):
@@ -63,6 +60,7 @@ class SafeLessonLoader(yaml.SafeLoader):
 
 
 if hasattr(yaml, "CSafeLoader"):
+
     class CSafeLessonLoader(yaml.CSafeLoader):
         """libyaml's parser (about ten times quicker; MkDocs reads front matter with
         it) with dates kept as text."""
@@ -113,7 +111,7 @@ class _Lines:
 
 
 def _show_tag(tag: str) -> str:
-    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
 def _check_scalar(event: yaml.ScalarEvent, line: int) -> str:
@@ -126,14 +124,18 @@ def _check_scalar(event: yaml.ScalarEvent, line: int) -> str:
     if tag == _INT:
         digits = sum(1 for c in value if c not in "+-_:")
         if digits > MAX_INT_DIGITS:
-            raise LessonYAMLError(f"the number '{_short(value, 30)}' has {digits:,} digits; write at most {MAX_INT_DIGITS}, or put it in quotes to keep it as text", line)
+            raise LessonYAMLError(
+                f"the number '{_short(value, 30)}' has {digits:,} digits; write at most {MAX_INT_DIGITS}, or put it in quotes to keep it as text", line
+            )
     elif tag == _TIMESTAMP:
         # MkDocs' loader turns it into a date and, when that fails, silently drops the
         # whole front matter (the fields would be published as text).
         try:
             _CONSTRUCTOR.construct_yaml_timestamp(yaml.ScalarNode(_TIMESTAMP, value))
         except (ValueError, OverflowError, TypeError, KeyError) as exc:
-            raise LessonYAMLError(f"'{_short(value, 40)}' looks like a date but is not one ({_short(str(exc), 50)}); correct it, or put it in quotes to keep it as text", line) from None
+            raise LessonYAMLError(
+                f"'{_short(value, 40)}' looks like a date but is not one ({_short(str(exc), 50)}); correct it, or put it in quotes to keep it as text", line
+            ) from None
     elif tag not in _PLAIN_TAGS and tag != _MERGE:
         raise LessonYAMLError(f"YAML cannot read '{_short(value, 30)}' as a value; put it in quotes", line)
     return tag
@@ -155,7 +157,9 @@ def _walk(text: str, loader: type, lines: _Lines, first_line: int) -> None:
             tagged = cast("yaml.ScalarEvent | yaml.CollectionStartEvent", event)  # not an alias
             if tagged.tag is not None:
                 shown = _short(_show_tag(tagged.tag), 40)
-                raise LessonYAMLError(f"YAML tags such as '{shown}' are not allowed in lessons; remove '{shown}' and write the value plainly (in quotes for text)", line)
+                raise LessonYAMLError(
+                    f"YAML tags such as '{shown}' are not allowed in lessons; remove '{shown}' and write the value plainly (in quotes for text)", line
+                )
             parent = stack[-1] if stack else None
             is_key = parent is not None and parent[0] and parent[1]
             if kind is yaml.ScalarEvent:
@@ -165,12 +169,16 @@ def _walk(text: str, loader: type, lines: _Lines, first_line: int) -> None:
                     if tag == _MERGE:
                         raise LessonYAMLError("YAML merge keys ('<<') are not allowed in lessons; write the fields out in full", line)
                     # the key as our loader constructs it: 'yes' and 'true' are one key, True
-                    key = scalar.value if tag in (_STR, _TIMESTAMP) else SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, scalar.value))
+                    key = (
+                        scalar.value if tag in (_STR, _TIMESTAMP) else SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, scalar.value))
+                    )
                     assert parent is not None  # is_key: there is one
                     seen = parent[2]
                     earlier = seen.get(key)
                     if earlier is not None:
-                        raise LessonYAMLError(f"key '{_short(scalar.value)}' appears twice, on lines {earlier + first_line} and {line + first_line}; keep one", line)
+                        raise LessonYAMLError(
+                            f"key '{_short(scalar.value)}' appears twice, on lines {earlier + first_line} and {line + first_line}; keep one", line
+                        )
                     seen[key] = line
                 elif tag == _MERGE:
                     raise LessonYAMLError("YAML cannot read '<<' as a value; put it in quotes", line)
@@ -305,7 +313,13 @@ class SourceError(Exception):
         self.problem = problem
 
 
-_SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISDIR, "a folder"),
+)
 
 
 def special_file_kind(mode: int) -> str | None:
@@ -316,15 +330,20 @@ def special_file_kind(mode: int) -> str | None:
     return None if stat.S_ISREG(mode) else "not a regular file"
 
 
-def read_limited(path: Path, shown: str, max_bytes: int = MAX_BYTES, too_big: str = "a lesson must be under {limit} KB. Split it into several lessons.") -> bytes:
+def read_limited(
+    path: Path, shown: str, max_bytes: int = MAX_BYTES, too_big: str = "a lesson must be under {limit} KB. Split it into several lessons."
+) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``max_bytes``; else
     ``SourceError``. Never blocks: the file is opened without waiting (a named pipe
     would wait for a writer for ever) and checked before anything is read."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        reasons: dict[int | None, str] = {errno.ENXIO: "is a socket or a device, not a file; delete it", errno.ELOOP: "is a link that loops back on itself; replace it with the file",
-                                          errno.ENOENT: "does not exist (a link to nothing?); replace it with the file"}
+        reasons: dict[int | None, str] = {
+            errno.ENXIO: "is a socket or a device, not a file; delete it",
+            errno.ELOOP: "is a link that loops back on itself; replace it with the file",
+            errno.ENOENT: "does not exist (a link to nothing?); replace it with the file",
+        }
         what = reasons.get(exc.errno, f"cannot be read ({_short(exc.strerror or str(exc))}); check the file")
         raise SourceError(Problem(shown, 1, f"the file {what}")) from None
     try:
@@ -385,17 +404,31 @@ def parse_source(text: str, shown: str) -> Source:
     text = normalize(text)
     bom = text.find(BOM)
     if bom != -1:
-        raise SourceError(Problem(shown, text.count("\n", 0, bom) + 1, "remove the invisible byte-order mark character (U+FEFF) from this line; a file may have one only as its very first character"))
+        raise SourceError(
+            Problem(
+                shown,
+                text.count("\n", 0, bom) + 1,
+                "remove the invisible byte-order mark character (U+FEFF) from this line; a file may have one only as its very first character",
+            )
+        )
     lines = text.split("\n")
     for number, line in enumerate(lines, 1):
         if len(line) > MAX_LINE_CHARS:
-            raise SourceError(Problem(shown, number, f"this line is {len(line):,} characters long, over the limit of {MAX_LINE_CHARS:,}; break it into shorter lines"))
+            raise SourceError(
+                Problem(shown, number, f"this line is {len(line):,} characters long, over the limit of {MAX_LINE_CHARS:,}; break it into shorter lines")
+            )
     if not text.strip():
-        raise SourceError(Problem(shown, 1, "the file is empty; start from the lesson template (caucus new lesson \"Title\")"))
+        raise SourceError(Problem(shown, 1, 'the file is empty; start from the lesson template (caucus new lesson "Title")'))
     source = Source(path=shown, text=text, body=text)
     if len(lines) < 2 or not _fence(lines[0], ("---",)):
         if _MULTIMARKDOWN.match(lines[0]):
-            raise SourceError(Problem(shown, 1, "MkDocs would take this first line for a metadata field and hide it from the page; put the fields between two '---' lines, or start the text another way (with a heading, for example)"))
+            raise SourceError(
+                Problem(
+                    shown,
+                    1,
+                    "MkDocs would take this first line for a metadata field and hide it from the page; put the fields between two '---' lines, or start the text another way (with a heading, for example)",
+                )
+            )
         if not lines[0].strip():  # MkDocs' metadata reader drops a blank first line
             source.body, source.body_line = "\n".join(lines[1:]), 2
         return source
@@ -405,9 +438,17 @@ def parse_source(text: str, shown: str) -> Source:
     if end is None:
         last = len(lines) - 1
         if last >= 2 and _fence(lines[last], ("---", "...")):
-            raise SourceError(Problem(shown, last + 1, f"the closing '{lines[last][:3]}' is the last line of the file with no line break after it, so MkDocs would not read the front matter; add a line break after it"))
+            raise SourceError(
+                Problem(
+                    shown,
+                    last + 1,
+                    f"the closing '{lines[last][:3]}' is the last line of the file with no line break after it, so MkDocs would not read the front matter; add a line break after it",
+                )
+            )
         if _fence(lines[1], ("---", "...")) or not "\n".join(lines[1:]).strip():
-            raise SourceError(Problem(shown, 1, "the front matter between the '---' lines is empty; write the fields (title, summary, duration, ...) between them"))
+            raise SourceError(
+                Problem(shown, 1, "the front matter between the '---' lines is empty; write the fields (title, summary, duration, ...) between them")
+            )
         raise SourceError(Problem(shown, 1, "front matter opened with '---' is never closed; add a line '---' after the last field"))
     yaml_text = "\n".join(lines[1:end]) + "\n"
     data, node = read_yaml(yaml_text, shown, 2)
@@ -416,7 +457,7 @@ def parse_source(text: str, shown: str) -> Source:
     if not isinstance(data, dict):
         raise SourceError(Problem(shown, 2, "front matter must be a list of 'field: value' lines"))
     source.has_front_matter = True
-    source.body = "\n".join(lines[end + 1:])
+    source.body = "\n".join(lines[end + 1 :])
     source.body_line = end + 2
     source.meta = data
     if isinstance(node, yaml.MappingNode):

@@ -43,8 +43,15 @@ def environment(override_dir: str | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(direction=text_direction, qr_svg=_qr_svg, short_url=_short_url, md=markup.md_text,
-                       in_language=markup.in_language, bullets=markup.bullets, facts=markup.facts)
+    env.filters.update(
+        direction=text_direction,
+        qr_svg=_qr_svg,
+        short_url=_short_url,
+        md=markup.md_text,
+        in_language=markup.in_language,
+        bullets=markup.bullets,
+        facts=markup.facts,
+    )
     return env
 
 

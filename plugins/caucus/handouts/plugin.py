@@ -77,7 +77,9 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
         log.info(f"handouts ({lang}): {rendered} rendered, {cached} cached, {len(pdfs)} total")
         for destination, count in pages.items():
             if destination.name.startswith("participant-") and count > self.config.max_participant_pages:
-                log.warning(f"participant handout of lesson '{destination.parent.name}' ({lang}, {destination.stem.split('-')[-1]}) has {count} page{'s' * (count != 1)}; the budget is {self.config.max_participant_pages}. Shorten the reading or the questions.")
+                log.warning(
+                    f"participant handout of lesson '{destination.parent.name}' ({lang}, {destination.stem.split('-')[-1]}) has {count} page{'s' * (count != 1)}; the budget is {self.config.max_participant_pages}. Shorten the reading or the questions."
+                )
 
     def on_shutdown(self):
         if self.renderer is not None:

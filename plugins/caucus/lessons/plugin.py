@@ -76,7 +76,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             (log.error if problem.severity == ERROR else log.warning)(problem.format())
         errors = sum(1 for p in problems if p.severity == ERROR)
         if errors:
-            raise PluginError(f"{errors} problem{'s' * (errors != 1)} in the lessons (listed above); fix them and build again. 'caucus check' prints the same list.")
+            raise PluginError(
+                f"{errors} problem{'s' * (errors != 1)} in the lessons (listed above); fix them and build again. 'caucus check' prints the same list."
+            )
         return project
 
     @event_priority(-150)
@@ -93,8 +95,16 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             else:
                 log.info(f"left out of the build: {file.src_uri}")
                 files.remove(file)
-        self.assembly = PageAssembly(self.project, self.outputs, self.lang, self._, self.config.contributing_page,
-                                     self.plan if self.config.link_handouts else None, self.repo, self.site_url)
+        self.assembly = PageAssembly(
+            self.project,
+            self.outputs,
+            self.lang,
+            self._,
+            self.config.contributing_page,
+            self.plan if self.config.link_handouts else None,
+            self.repo,
+            self.site_url,
+        )
         for src, content in self.assembly.generated_pages():
             bridge.add_generated(files, config, self.outputs, src, content, self.lang)
         return files
