@@ -23,7 +23,7 @@ def check(project: Project, markdown: MarkdownSetup | None = None, models: Model
     """All problems of a loaded project, sorted by file and line. ``markdown``: the
     site's Markdown extensions, with which lesson bodies are rendered and judged;
     ``models``: the lesson models to judge (made here when not given)."""
-    setup = markdown or MarkdownSetup()
+    setup = models.setup if models is not None else (markdown or MarkdownSetup())
     models = models or Models(project, setup)
     problems = list(project.problems)
     problems += _check_generated_paths(project)
@@ -219,33 +219,17 @@ def _check_generated_paths(project: Project) -> list[Problem]:
                 if path.is_file():
                     problems.append(
                         Problem(
-                            _named_like_others(path, project),
+                            project.name_of(path),
                             1,
                             f"'{folder}/' is where the build writes pages of its own, so this file would be lost or would replace one; move it (lessons go in docs/lessons/)",
                         )
                     )
         elif root.exists() or root.is_symlink():
-            problems.append(Problem(_named_like_others(root, project), 1, f"'{folder}' is where the build writes pages of its own; rename or move it"))
+            problems.append(Problem(project.name_of(root), 1, f"'{folder}' is where the build writes pages of its own; rename or move it"))
     for path in sorted(project.docs_dir.glob("*.md")):
         if path.name.split(".")[0] in GENERATED_PAGES:
-            problems.append(
-                Problem(_named_like_others(path, project), 1, f"'{path.name}' is a page the build writes itself, so this file would be lost; rename it")
-            )
+            problems.append(Problem(project.name_of(path), 1, f"'{path.name}' is a page the build writes itself, so this file would be lost; rename it"))
     return problems
-
-
-def _named_like_others(path: Path, project: Project) -> str:
-    """A file named as the loader names the others (relative to the same folder)."""
-    if path in project.shown:
-        return project.shown[path]
-    for known, name in project.shown.items():
-        full = known.as_posix()
-        if full.endswith("/" + name):
-            base = full[: -len(name)]
-            if path.as_posix().startswith(base):
-                return path.as_posix()[len(base) :]
-        break
-    return path.as_posix()
 
 
 def _check_prerequisite_cycles(project: Project) -> list[Problem]:
@@ -312,7 +296,7 @@ def _check_other_files(project: Project, setup: MarkdownSetup) -> list[Problem]:
             path = here / name
             if name.startswith(".") or (in_lessons and name.lower().endswith(".md")):
                 continue  # lessons and series are found and judged by the loader
-            shown = _named_like_others(path, project)
+            shown = project.name_of(path)
             if path.is_symlink() or not path.is_file():
                 problems.append(
                     Problem(shown, 1, "only ordinary files may be in docs/ (this is a link, a folder or a special file); replace it with the file itself")
@@ -335,13 +319,19 @@ def _check_page(project: Project, path: Path, shown: str, setup: MarkdownSetup) 
         source = read_source(path, shown)
     except SourceError as exc:
         return [exc.problem]
-    limits = bracket_limits(source.body.split("\n"), shown, source.body_line)
-    if limits:
-        return limits
     lang = split_language(path.name, project.languages)[1] or project.default_lang
-    finder = LineFinder(source.body.split("\n"), source.body_line)
+    return _judge_body(source, shown, lang, setup, "pages")
+
+
+def _judge_body(source: Source, shown: str, lang: str, setup: MarkdownSetup, where: str) -> list[Problem]:
+    """A page's body rendered as the site renders it, and what the sanitizer would remove."""
+    lines = source.body.split("\n")
+    limits = bracket_limits(lines, shown, source.body_line)
+    if limits:
+        return limits  # Markdown would take minutes over it
+    finder = LineFinder(lines, source.body_line)
     rendered = setup.render(source.body, lang)
-    return [Problem(shown, finder.find(r.needles()), r.message("pages")) for r in sanitize.removals(rendered.html, sanitize.LESSON)[:MAX_REPORTED]]
+    return [Problem(shown, finder.find(r.needles()), r.message(where)) for r in sanitize.removals(rendered.html, sanitize.LESSON)[:MAX_REPORTED]]
 
 
 SERIES_FIELDS = ("title", "summary", "lessons")
@@ -350,8 +340,8 @@ SERIES_FIELDS = ("title", "summary", "lessons")
 def _check_series(project: Project, series: Series, setup: MarkdownSetup) -> list[Problem]:
     """A series page is written by contributors too: the same rules as a lesson's body."""
     problems = []
-    sources = [(series.path, series.source)] + [(None, source) for source in series.translations.values()]
-    for _path, source in sources:
+    sources = [(project.default_lang, series.source), *series.translations.items()]
+    for lang, source in sources:
         shown = source.path
         for key in source.meta:
             if key not in SERIES_FIELDS:
@@ -362,14 +352,7 @@ def _check_series(project: Project, series: Series, setup: MarkdownSetup) -> lis
                         f"unknown field '{key}' in a series{did_you_mean(str(key), SERIES_FIELDS)} (fields: {', '.join(SERIES_FIELDS)})",
                     )
                 )
-        limits = bracket_limits(source.body.split("\n"), shown, source.body_line)
-        if limits:
-            problems += limits
-            continue  # Markdown would take minutes over it
-        rendered = setup.render(source.body, project.default_lang)
-        finder = LineFinder(source.body.split("\n"), source.body_line)
-        for removal in sanitize.removals(rendered.html, sanitize.LESSON)[:MAX_REPORTED]:
-            problems.append(Problem(shown, finder.find(removal.needles()), removal.message("series pages")))
+        problems += _judge_body(source, shown, lang, setup, "series pages")
     return problems
 
 
@@ -427,12 +410,12 @@ def _check_body(project: Project, text: LessonText, path: str, models: Models) -
         return []  # not read whole (a broken block, a limit passed): not rendered either
     source = text.source
     lines = source.body.split("\n")
-    unclosed = _unclosed_comment(source.body)
-    if unclosed is not None:
+    unclosed = [first for first, last in _comment_spans(source.body) if last is None]
+    if unclosed:
         return [
             Problem(
                 path,
-                source.body_line + unclosed,
+                source.body_line + unclosed[0],
                 "an HTML comment opened here ('<!--') is never closed ('-->'), so everything after it would vanish from the page; close it or remove it",
             )
         ]
@@ -522,25 +505,14 @@ def _check_style(lines: list[str], first_line: int, path: str) -> list[Problem]:
     return problems
 
 
-def _unclosed_comment(body: str) -> int | None:
-    """The body line (0-based) of an HTML comment that is never closed, if any."""
+def _comment_spans(body: str) -> list[tuple[int, int | None]]:
+    """Line ranges (0-based, inclusive) of the HTML comments in a body; an unclosed
+    comment's range ends with None."""
+    spans: list[tuple[int, int | None]] = []
     start = body.find("<!--")
     while start != -1:
         end = body.find("-->", start + 4)
-        if end == -1:
-            return body.count("\n", 0, start)
-        start = body.find("<!--", end + 3)
-    return None
-
-
-def _comment_spans(body: str) -> list[tuple[int, int]]:
-    """Line ranges (0-based, inclusive) of the HTML comments in a body."""
-    spans = []
-    start = body.find("<!--")
-    while start != -1:
-        end = body.find("-->", start + 4)
-        stop = len(body) if end == -1 else end
-        spans.append((body.count("\n", 0, start), body.count("\n", 0, stop)))
+        spans.append((body.count("\n", 0, start), None if end == -1 else body.count("\n", 0, end)))
         if end == -1:
             break
         start = body.find("<!--", end + 3)
@@ -561,7 +533,7 @@ def _check_census(project: Project, text: LessonText, census: list[tuple[str, st
     for i, block in enumerate(scanned):
         if i >= len(seen) or seen[i] != block.name:
             offset = block.line - body_line
-            if any(a <= offset <= b for a, b in comments):
+            if any(first <= offset <= (len(lines) if last is None else last) for first, last in comments):
                 return [
                     Problem(
                         path,

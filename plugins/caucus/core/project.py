@@ -117,6 +117,16 @@ class Project:
     terms: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     shown: dict[Path, str] = field(default_factory=dict)  # how each file is named in messages
+    shown_base: Path | None = None  # names in messages are relative to this folder
+
+    def name_of(self, path: Path) -> str:
+        """How messages name ``path``: as the loader named it, else relative to the same folder."""
+        if path in self.shown:
+            return self.shown[path]
+        try:
+            return path.relative_to(self.shown_base or Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
 
     def series_of(self, slug: str) -> list[Series]:
         return [s for s in self.series.values() if slug in s.lessons]
@@ -152,7 +162,7 @@ def load_project(docs_dir: Path, default_lang: str, languages: list[str], shown_
     the checker adds the rest."""
     docs_dir = docs_dir.resolve()
     project = Project(docs_dir=docs_dir, default_lang=default_lang, languages=list(languages))
-    base = (shown_relative_to or Path.cwd()).resolve()
+    base = project.shown_base = (shown_relative_to or Path.cwd()).resolve()
 
     def shown(path: Path) -> str:
         # The path as it is in the folder, not where a link leads (nor a loop's error):

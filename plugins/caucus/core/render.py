@@ -4,7 +4,6 @@ and the census of blocks that Markdown really read."""
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +30,8 @@ class MarkdownSetup:
     configs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def render(self, text: str, lang: str, audience: str = "participant", **block_options: Any) -> Rendered:
-        configs = copy.deepcopy({k: v for k, v in self.configs.items() if k not in SKIPPED})
+        # Each extension's options copied one level down: ours change per call.
+        configs = {k: dict(v) for k, v in self.configs.items() if k not in SKIPPED}
         blocks = configs.setdefault("caucus_blocks", {})
         blocks.update(lang=lang, audience=audience, **block_options)
         names = [e for e in self.extensions if not (isinstance(e, str) and e in SKIPPED)]

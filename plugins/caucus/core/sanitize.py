@@ -172,12 +172,6 @@ class Profile:
     attributes: dict[str, frozenset[str]]
     links: bool = True  # False: links keep their text but lose their address (print)
 
-    def allows_tag(self, tag: str) -> bool:
-        return tag in self.tags
-
-    def allows_attribute(self, tag: str, name: str, value: str) -> bool:
-        return _filter(self, tag, name, value) is not None
-
 
 def _profile(name: str, extra: dict[str, frozenset[str]] | None = None, links: bool = True) -> Profile:
     attributes = {tag: frozenset(attrs) for tag, attrs in LESSON_ATTRIBUTES.items()}
