@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast lint check serve translations catalogs bench clean
+.PHONY: site test test-fast lint check serve serve-all translations catalogs bench clean
 
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
@@ -26,8 +26,13 @@ lint: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/caucus check
 
+# While serving, a rebuild builds English and the languages whose files you edited;
+# serve-all builds every language each time (slower).
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
+
+serve-all: $(VENV)/.installed
+	CAUCUS_SERVE_LANGUAGES=all $(BIN)/mkdocs serve
 
 translations: $(VENV)/.installed
 	$(BIN)/caucus translations

@@ -5,6 +5,8 @@ loudly if a static-i18n release changes what this relies on."""
 
 from __future__ import annotations
 
+import copy
+import logging
 import os
 import stat
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .core import schema
@@ -20,18 +23,42 @@ from .core.checker import IMAGE_SUFFIXES, SERIES_FIELDS
 from .core.layout import HandoutPlan, Layout
 from .core.model import Models
 from .core.project import LESSONS_DIR, SERIES_DIR, Project, split_language
+from .core.reuse import Kept, digest
 
 
 def i18n_plugin(config: MkDocsConfig):
     return config.plugins.get("i18n")
 
 
+# Set on static-i18n's plugin object when a preview builds fewer languages than the site has.
+_SITE_LANGUAGES = "caucus_site_languages"
+
+
 def languages(config: MkDocsConfig) -> tuple[str, list[str]]:
-    """(default language, built languages) from the i18n plugin, or English alone."""
+    """(default language, the site's languages) from the i18n plugin, or English alone:
+    every language mkdocs.yml builds, even while a preview builds only some of them."""
     plugin = i18n_plugin(config)
     if plugin is None:
         return "en", ["en"]
-    return plugin.default_language, list(plugin.build_languages)
+    return plugin.default_language, list(getattr(plugin, _SITE_LANGUAGES, None) or plugin.build_languages)
+
+
+def built_languages(config: MkDocsConfig) -> list[str]:
+    """The languages this build writes (all of the site's but while previewing)."""
+    plugin = i18n_plugin(config)
+    return list(plugin.build_languages) if plugin is not None else languages(config)[1]
+
+
+def build_only(config: MkDocsConfig, keep: list[str]) -> None:
+    """Make static-i18n build only ``keep`` (before its on_config, which reads the
+    flags to list the switcher's languages and to plan its nested builds)."""
+    plugin = i18n_plugin(config)
+    if plugin is None:
+        return
+    setattr(plugin, _SITE_LANGUAGES, languages(config)[1])
+    for entry in plugin.config.languages:
+        if entry.build and str(entry.locale) not in keep:
+            entry.build = False
 
 
 def language_names(config: MkDocsConfig) -> dict[str, str]:
@@ -61,8 +88,8 @@ def is_nested_language_build(config: MkDocsConfig) -> bool:
 
 
 def layout(config: MkDocsConfig, papers: tuple[str, ...] = ()) -> Layout:
-    """The map of outputs for this site, with MkDocs' own relative-URL helper."""
-    default, langs = languages(config)
+    """The map of this build's outputs (every built language), with MkDocs' own relative-URL helper."""
+    default, langs = languages(config)[0], built_languages(config)
     return Layout(default, tuple(langs), bool(config.use_directory_urls), tuple(papers), relative_url=get_relative_url)
 
 
@@ -181,3 +208,48 @@ def fallback_source(file: File, project: Project, langs: list[str]) -> str | Non
     if lang is None or lesson is None or os.path.basename(os.path.dirname(file.abs_src_path)) != LESSONS_DIR:
         return None
     return str(lesson.original.path)
+
+
+def files_signature(files: Files) -> str:
+    """What a page's links resolve against: every file and where it is written."""
+    return digest(sorted((f.src_uri, f.dest_uri) for f in files))
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def reuse_rendering(page: Page, kept: Kept[tuple[Any, ...]], site: str) -> None:
+    """While serving: a page whose Markdown, place and site are what they were at the
+    last rebuild gets that rebuild's HTML, table of contents and anchors, instead of a
+    new conversion. A conversion that warned (a broken link) is never kept, so its
+    warning comes again on every rebuild until it is fixed."""
+    convert = page.render
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        key = digest(site, page.file.src_uri, page.file.dest_uri, page.markdown, list(config.markdown_extensions), dict(config.mdx_configs), config.validation)
+        found = kept.get(key)
+        if found is not None:
+            content, toc, title, anchors, links = found
+            page.content, page.toc, page._title_from_render = content, copy.deepcopy(toc), title
+            page.present_anchor_ids = set(anchors)
+            if links is not None:
+                page.links_to_anchors = {linked: dict(anchor) for src, anchor in links.items() if (linked := files.get_file_from_path(src)) is not None}
+            return
+        warnings = _Warnings()
+        watched = logging.getLogger("mkdocs")
+        watched.addHandler(warnings)
+        try:
+            convert(config, files)
+        finally:
+            watched.removeHandler(warnings)
+        if warnings.count == 0:
+            links = None if page.links_to_anchors is None else {linked.src_uri: dict(anchor) for linked, anchor in page.links_to_anchors.items()}
+            kept.put(key, (page.content, copy.deepcopy(page.toc), page._title_from_render, set(page.present_anchor_ids or ()), links))
+
+    page.render = render  # type: ignore[method-assign]

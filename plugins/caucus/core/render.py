@@ -9,6 +9,8 @@ from typing import Any
 
 import markdown
 
+from .reuse import Kept, digest
+
 # What mkdocs.yml lists when the checker runs without it (the tiny test sites use these).
 DEFAULT_EXTENSIONS = ["attr_list", "md_in_html", "tables", "pymdownx.tasklist", "caucus_blocks"]
 # Extensions that shape a web page but nothing a lesson check or a handout needs.
@@ -28,8 +30,16 @@ class MarkdownSetup:
 
     extensions: list[Any] = field(default_factory=lambda: list(DEFAULT_EXTENSIONS))
     configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    kept: Kept[Rendered] | None = None  # renderings kept between `mkdocs serve` rebuilds
 
     def render(self, text: str, lang: str, audience: str = "participant", **block_options: Any) -> Rendered:
+        if self.kept is None:
+            return self._render(text, lang, audience, **block_options)
+        key = digest(self.extensions, self.configs, text, lang, audience, block_options)
+        found = self.kept.get(key)
+        return found if found is not None else self.kept.put(key, self._render(text, lang, audience, **block_options))
+
+    def _render(self, text: str, lang: str, audience: str, **block_options: Any) -> Rendered:
         # Each extension's options copied one level down: ours change per call.
         configs = {k: dict(v) for k, v in self.configs.items() if k not in SKIPPED}
         blocks = configs.setdefault("caucus_blocks", {})

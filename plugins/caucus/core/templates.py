@@ -16,6 +16,7 @@ from . import markup
 from .i18n import text_direction
 
 
+@lru_cache(maxsize=4096)  # the same address on every rebuild while serving; 15 ms each to encode
 def _qr_svg(url: str) -> Markup:
     import segno  # only handouts need it
 

@@ -13,3 +13,6 @@ class LessonsConfig(Config):
     # false: build even when the checker finds problems (they are logged, not fatal).
     # For testing what the build itself lets through; the sanitizer still runs.
     check = c.Type(bool, default=True)
+    # While `mkdocs serve` runs: which languages each rebuild builds besides the default
+    # and the ones edited ("edited"), "all", or codes such as "es,ar".
+    serve_languages = c.Type(str, default="edited")

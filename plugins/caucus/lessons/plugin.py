@@ -7,17 +7,18 @@ import json
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from .. import bridge
-from ..core import edit_links, layout, manifest, pages, sanitize, scaffold, search, templates
+from ..core import edit_links, layout, manifest, pages, preview, sanitize, scaffold, search, templates
 from ..core.assembly import PageAssembly
 from ..core.checker import check
 from ..core.i18n import translations_for
 from ..core.model import Models
 from ..core.problems import ERROR
 from ..core.project import LESSONS_DIR, SERIES_DIR, Project, drop_unreadable, load_project, split_language
-from ..core.render import MarkdownSetup
+from ..core.render import MarkdownSetup, Rendered
+from ..core.reuse import Kept, KeptBytecode, digest
 from ..core.schema import field_table_markdown
 from .config import LessonsConfig
 
@@ -35,10 +36,41 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         self.lang = "en"
         self.models: Models | None = None
         self.assembly: PageAssembly | None = None  # this language's pages (made in on_files)
+        self.serving = False
+        self.preview: preview.PreviewLanguages | None = None  # which languages a serve rebuild builds
+        # What a serve rebuild reuses from the one before, keyed by content.
+        self.kept_renders: Kept[Rendered] = Kept()  # lesson texts and pages the checker rendered
+        self.kept_pages: Kept[tuple] = Kept()  # MkDocs' conversion of each page
+        self.kept_clean: Kept[tuple] = Kept()  # each page's sanitized HTML and what was removed
+        self.files_signature = ""
+        self.bytecode = KeptBytecode()  # the theme's compiled templates, every build
+
+    def on_startup(self, *, command, dirty):
+        # Defining this hook also keeps this plugin object from one `mkdocs serve`
+        # rebuild to the next (MkDocs 1.4+), and with it what the preview remembers.
+        self.serving = command == "serve"
+
+    # Before static-i18n's on_config (-100), which reads which languages to build.
+    @event_priority(-90)
+    def _choose_languages(self, config):
+        if not self.config.enabled or not self.serving or bridge.is_nested_language_build(config):
+            return config
+        default, langs = bridge.languages(config)
+        try:
+            requested = preview.parse_choice(self.config.serve_languages, langs)
+        except preview.ChoiceError as error:
+            raise PluginError(f"{config.config_file_path}: {error}") from None
+        if self.preview is None or self.preview.languages != tuple(langs) or self.preview.requested != requested:
+            self.preview = preview.PreviewLanguages(default, tuple(langs), requested)
+        self.preview.note_files(preview.fingerprints(Path(config.docs_dir)), lambda path: split_language(path.rsplit("/", 1)[-1], langs)[1] or default)
+        bridge.build_only(config, self.preview.to_build())
+        if (summary := self.preview.summary()) is not None:
+            log.info(summary)
+        return config
 
     # static-i18n sets the build language in its own on_config (priority -100).
     @event_priority(-110)
-    def on_config(self, config):
+    def _configure(self, config):
         if not self.config.enabled:
             return config
         self.default, self.langs = bridge.languages(config)
@@ -55,16 +87,21 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         self.repo = edit_links.github_repository(config.repo_url, config.edit_uri)
         self.site_url = config.site_url or ""
         if not bridge.is_nested_language_build(config):
+            for kept in (self.kept_renders, self.kept_pages, self.kept_clean):
+                kept.new_build()
             # Read everything afresh on each build, so that a lesson edited, renamed or
             # deleted while `mkdocs serve` runs leaves no stale page behind.
             self.project = self._load_and_check(config)
         return config
 
+    on_config = CombinedEvent(_choose_languages, _configure)
+
     def _load_and_check(self, config) -> Project:
         project = load_project(Path(config.docs_dir), self.default, self.langs, self.root)
         # Each lesson text is rendered once per build, in its own language; the checker
         # judges that rendering and the handouts print it.
-        self.models = Models(project, MarkdownSetup(list(config.markdown_extensions), dict(config.mdx_configs)))
+        setup = MarkdownSetup(list(config.markdown_extensions), dict(config.mdx_configs), kept=self.kept_renders if self.serving else None)
+        self.models = Models(project, setup)
         problems = check(project, models=self.models)
         if not self.config.check:
             for problem in problems:
@@ -107,7 +144,18 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         )
         for src, content in self.assembly.generated_pages():
             bridge.add_generated(files, config, self.outputs, src, content, self.lang)
+        if self.serving:
+            self.files_signature = bridge.files_signature(files)
         return files
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = self.bytecode
+        return env
+
+    def on_pre_page(self, page, config, files):
+        if self.config.enabled and self.serving:
+            bridge.reuse_rendering(page, self.kept_pages, self.files_signature)
+        return page
 
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled or self.project is None or self.assembly is None:
@@ -146,12 +194,15 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         # Whatever Markdown made of the page, only the allow-list reaches the reader: the
         # lessons' own, but on the catalog, which also carries our filter's controls.
         profile = sanitize.PAGE if page.file.generated_by is not None and page.file.src_uri.endswith(layout.CATALOG_SRC) else sanitize.LESSON
-        removed = sanitize.removals(html, profile)
+        if self.serving:
+            key = digest(profile.name, html)
+            removed, clean = self.kept_clean.get(key) or self.kept_clean.put(key, (sanitize.removals(html, profile), sanitize.sanitize(html, profile)))
+        else:
+            removed, clean = sanitize.removals(html, profile), sanitize.sanitize(html, profile)
         if removed and self.config.check:
             where = bridge.docs_path(config, page.file)
             for removal in removed[:5]:
                 log.warning(f"{where}: removed from the page: {removal.message('pages')}")
-        clean = sanitize.sanitize(html, profile)
         guide = self.assembly is not None and page.file.generated_by is not None and self.assembly.is_guide(page.file.src_uri)
         if not guide and 'data-caucus-block="facilitator"' in clean:
             raise PluginError(f"{page.file.src_uri}: facilitator notes reached a participant page; this is a bug, please report it")
@@ -170,7 +221,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         combined = Path(config.site_dir) / search.index_path(self.default, self.default)
         if combined.is_file():
             index = json.loads(combined.read_text(encoding="utf-8"))
-            for lang, one in search.split_index(index, self.default, self.langs).items():
+            for lang, one in search.split_index(index, self.default, bridge.built_languages(config)).items():
                 target = Path(config.site_dir) / search.index_path(lang, self.default)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(json.dumps(one, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -180,7 +231,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         """List what every lesson got in every language; fail on anything missing."""
         assert self.project is not None  # on_post_build returns early without one
         site_dir = Path(config.site_dir)
-        lessons = manifest.expected_outputs(self.project, self.outputs, self.plan)
+        lessons = manifest.expected_outputs(self.project, self.outputs, self.plan)  # the map lists the built languages
         packets = manifest.expected_packets(self.project, self.outputs, self.plan)
         record, missing = manifest.build_manifest(site_dir, lessons, packets)
         (site_dir / MANIFEST).write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
