@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,41 @@ def test_participant_handout_has_questions_but_no_facilitator_notes(built):
     assert "SECRET-FACILITATOR-NOTE" not in text
     facilitator = text_of(pdf(built, "handouts/listening/facilitator-letter.pdf"))
     assert "SECRET-FACILITATOR-NOTE" in facilitator and "0:40" in facilitator
+
+
+class _Questions(HTMLParser):
+    """Counts the questions of discussion blocks (each gets a line to write on)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.count = 0
+
+    def handle_starttag(self, tag, attrs):
+        classes = dict(attrs).get("class") or ""
+        if tag == "li" and len(self.stack) >= 2 and self.stack[-1] in ("ol", "ul") and "caucus-block__body" in self.stack[-2] and "discussion" in " ".join(self.stack):
+            self.count += 1
+        if tag not in ("br", "img", "hr", "input", "meta", "link"):
+            self.stack.append(f"{tag} {classes}".strip() if classes else tag)
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop().split(" ")[0] != tag:
+            pass
+
+
+ANSWER_LINE = re.compile(r"0\.466667 0\.466667 0\.466667 rg\n(?:[-\d. ]+ re\n)+f\*")  # the #777 line under a question
+
+
+@pytest.mark.parametrize("paper", SIZES)
+def test_participant_handout_is_light_and_keeps_a_line_under_each_question(built, paper):
+    path = built[0] / "site" / "handouts" / "listening" / f"participant-{paper}.pdf"
+    reader = PdfReader(path)
+    questions = _Questions()
+    questions.feed((built[0] / "site" / "handouts" / "listening" / "participant.html").read_text(encoding="utf-8"))
+    lines = sum(len(ANSWER_LINE.findall(page.get_contents().get_data().decode("latin-1"))) for page in reader.pages)
+    assert questions.count >= 2 and lines == questions.count
+    # A dotted line was drawn dot by dot: about 90 KB a page. Solid: a few KB.
+    assert path.stat().st_size < 20_000 * len(reader.pages), path.stat().st_size
 
 
 @pytest.mark.parametrize("prefix", ["", "es/"])

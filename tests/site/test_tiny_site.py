@@ -111,10 +111,13 @@ def test_search_index_per_language_with_its_own_pages_and_stemmer(built: Path):
     en_locations = {d["location"].split("#")[0] for d in english["docs"]}
     es_locations = {d["location"].split("#")[0] for d in spanish["docs"]}
     assert "lessons/listening/" in en_locations and not any(l.startswith(("es/", "ar/")) for l in en_locations)
-    # The Spanish guide is indexed; the untranslated lesson's English fallback copy is not.
-    assert "guides/listening/" in es_locations and "lessons/listening/" not in es_locations
-    guide_title = next(d["title"] for d in spanish["docs"] if d["location"] == "guides/listening/")
-    assert guide_title.startswith("Guía")
+    # Of the generated pages only the catalog is indexed (a guide repeats its lesson, a
+    # listing its cards); the untranslated lesson's English fallback copy is not.
+    generated = ("guides/", "collected/", "catalog/settings/", "catalog/topics/", "translation-status/")
+    assert not [l for l in en_locations | es_locations if l.startswith(generated)]
+    assert "catalog/" in en_locations and "catalog/" in es_locations and "lessons/listening/" not in es_locations
+    titles = {name: next(d["title"] for d in index["docs"] if d["location"] == "catalog/") for name, index in (("en", english), ("es", spanish))}
+    assert titles["es"] != titles["en"]
 
 
 def test_pages_search_their_own_language(built: Path):

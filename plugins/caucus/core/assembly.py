@@ -68,6 +68,14 @@ class PageAssembly:
         made.append((layout.STATUS_SRC, pages.status_page(project, lang, _, {other: self.language_name(other, lang) for other in self.outputs.languages})))
         return made
 
+    def searched(self, src_uri: str) -> bool:
+        """Whether a generated page goes into the search index: only the catalog does.
+        A guide repeats its lesson, a listing its cards, a collected page every lesson of
+        a series, the status page every title; indexed, each lesson came up many times
+        and the index a reader downloads was several times larger."""
+        first, _slash, rest = src_uri.partition("/")
+        return (rest if first in self.outputs.languages else src_uri) == layout.CATALOG_SRC
+
     def is_guide(self, src_uri: str) -> bool:
         """A generated page's source path (``guides/x.md``, ``es/guides/x.md``) is a guide's."""
         first, _slash, rest = src_uri.partition("/")

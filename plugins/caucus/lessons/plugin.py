@@ -173,6 +173,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         for key in dropped:
             if key not in expected:
                 log.warning(f"{bridge.docs_path(config, page.file)}: front matter key '{key}' is not used by this site and was left out; remove it")
+        if page.file.generated_by is not None and not self.assembly.searched(page.file.src_uri):
+            page.meta["search"] = {"exclude": True}
         if bridge.file_language(page.file, self.lang) != self.lang:
             # A fallback copy: keep it out of this language's search, whose results
             # are in the reader's language (the original is indexed in its own).
