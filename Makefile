@@ -10,8 +10,9 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
+# On every core: each test file on one worker, the browser tests together (tests/conftest.py).
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # The unit and snapshot tests only: no site build, no browser.
 test-fast: $(VENV)/.installed
@@ -38,9 +39,10 @@ translations: $(VENV)/.installed
 	$(BIN)/caucus translations
 
 # Build synthetic catalogs of 100 and 1,000 lessons with our plugins and with stock
-# Material + static-i18n; writes .cache/bench/results.json (see benchmarks/bench.py).
+# Material + static-i18n, time mkdocs serve after an edit, the real site's handouts and
+# make test; writes .cache/bench/results.json (see benchmarks/bench.py).
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py --tests
 
 # Extract the labels of our code and templates, and merge them into each language's catalog.
 catalogs: $(VENV)/.installed

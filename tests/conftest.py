@@ -44,3 +44,17 @@ def caucus(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def mkdocs_build(site: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], site, env)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs the tests on every core (pytest -n auto): each file on one worker,
+    so that a file's built site is built once; the browser tests, which share one
+    browser and the sites it opens, all on one worker."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/browser/" if path.startswith("tests/browser/") else path
+
+    return ByFile(config, log)

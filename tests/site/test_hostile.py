@@ -283,8 +283,10 @@ def _forced_config(project: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     switched = text.replace("  - caucus-lessons:\n", "  - caucus-lessons:\n      check: false\n", 1).replace("\nstrict: true\n", "\nstrict: false\n", 1)
-    assert "      check: false\n" in switched and "strict: false" in switched, (
-        "the tiny site's mkdocs.yml changed: no 'caucus-lessons' entry or no 'strict: true'"
+    # One paper: a Letter PDF is the A4 one with other margins; what gets into a PDF does not change.
+    switched = switched.replace("  - caucus-handouts\n", "  - caucus-handouts:\n      papers: [a4]\n", 1)
+    assert "      check: false\n" in switched and "strict: false" in switched and "papers: [a4]" in switched, (
+        "the tiny site's mkdocs.yml changed: no 'caucus-lessons' or 'caucus-handouts' entry, or no 'strict: true'"
     )
     config.write_text(switched, encoding="utf-8")
 

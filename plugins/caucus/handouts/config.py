@@ -9,7 +9,8 @@ class HandoutsConfig(Config):
     papers = c.ListOfItems(c.Choice(("letter", "a4")), default=["letter", "a4"])
     # Rendered PDFs are kept here, keyed by a hash of their inputs.
     cache_dir = c.Type(str, default=".cache/handouts")
-    workers = c.Type(int, default=2)
+    # Processes rendering PDFs at once; 0: one per core this process may use.
+    workers = c.Type(int, default=0)
     # While `mkdocs serve` runs, PDFs are not rendered unless this is true (print pages are).
     render_when_serving = c.Type(bool, default=False)
     # A participant handout longer than this gets a warning naming the lesson.

@@ -45,7 +45,7 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
             except (ImportError, OSError) as exc:
                 raise PluginError(INSTALL_HINT.format(error=exc)) from None
             root = Path(config.config_file_path or ".").parent
-            self.renderer = core.PdfRenderer(root / self.config.cache_dir, self.config.workers)
+            self.renderer = core.PdfRenderer(root / self.config.cache_dir, self.config.workers or _cores())
         return config
 
     @property
@@ -91,3 +91,10 @@ def _write(path: Path, text: str) -> None:
     temporary = path.with_name(path.name + ".part")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, temporary.with_name(path.name))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # what this process may use, not the machine's count
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
