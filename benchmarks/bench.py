@@ -69,7 +69,9 @@ ROOT = HERE.parent
 PROJECT = ROOT
 sys.path.insert(0, str(HERE))
 
-import synthetic  # noqa: E402  (beside this file)
+import serve  # noqa: E402  (beside this file)
+
+import synthetic  # noqa: E402
 
 GOALS = {
     "scaling_ratio_max": 1.2,
@@ -77,6 +79,11 @@ GOALS = {
     "lesson_bytes_drift_max": 0.10,
     "warm_handouts_extra_s_max": 1.0,
     "cold_s_per_handout_page_max": 0.2,
+    "serve_real_s_max": 2.0,
+    "serve_vs_stock_max": 0.33,
+    "serve_large_s_max": 5.0,
+    "participant_3_page_bytes_max": 60_000,
+    "make_test_s_max": 300,
 }
 LOG_LINE = re.compile(r"handouts \(([\w-]+)\): (\d+) rendered, (\d+) cached, (\d+) total")
 CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
@@ -387,7 +394,7 @@ def measure(site: Path, default: str, langs: list[str], first_slug: str) -> dict
 # --- the runs --------------------------------------------------------------------------
 
 
-def run_size(n: int, work: Path, real: dict, repeat: int, profile_dir: Path | None, result: dict, saved=lambda: None) -> dict:
+def run_size(n: int, work: Path, real: dict, repeat: int, profile_dir: Path | None, result: dict, saved=lambda: None, serve_rounds: int = 0) -> dict:
     default, langs = _languages(real)
     folder = work / f"catalog-{n}"
     shutil.rmtree(folder, ignore_errors=True)
@@ -435,6 +442,10 @@ def run_size(n: int, work: Path, real: dict, repeat: int, profile_dir: Path | No
         saved()
     result["overhead_ratio_per_page"] = round(result["ours"]["per_page_ms"] / result["stock"]["per_page_ms"], 3)
     result["overhead_ratio_total"] = round(result["ours"]["seconds"] / result["stock"]["seconds"], 3)
+    if serve_rounds:
+        slug = catalog.lessons[0]  # translated into Spanish (see the translation plan)
+        result["serve"] = run_serve(folder / "docs", ours_yml, stock_yml, slug, serve_rounds)
+        saved()
     if profile_dir is not None:
         result["profile"] = profile(ours_yml, profile_dir / f"ours-{n}.prof")
         saved()
@@ -453,7 +464,7 @@ PHASES = (
     ("search: indexing pages (search on_page_context)", "material/plugins/search/plugin.py", "on_page_context"),
     ("search: writing the index (search on_post_build)", "material/plugins/search/plugin.py", "on_post_build"),
     ("search: static-i18n de-duplication (reconfigure_search_duplicates)", "mkdocs_static_i18n/reconfigure.py", "reconfigure_search_duplicates"),
-    ("caucus-lessons on_config (load_project + check)", "caucus/lessons/plugin.py", "on_config"),
+    ("caucus-lessons on_config (load_project + check)", "caucus/lessons/plugin.py", "_configure"),
     ("  load_project", "caucus/core/project.py", "load_project"),
     ("  read_source (front matter YAML)", "caucus/core/source.py", "read_source"),
     ("  scan_blocks (all callers)", "caucus/core/blocks.py", "scan_blocks"),
@@ -574,7 +585,83 @@ def run_handouts(n: int, work: Path, real: dict) -> dict:
         "edited_rerendered": edit_log["rendered"],
         "edited_log": edit_log,
         "load_avg": {"without": without.load, "cold": cold.load, "warm": warm.load, "edited": edited.load},
+        **pdf_figures(folder / "site"),
     }
+
+
+def run_serve(docs: Path, ours_yml: Path, stock_yml: Path, slug: str, rounds: int) -> dict:
+    """Seconds from saving a lesson (English, then its Spanish translation) to the
+    browser's reload of a current page, under `mkdocs serve`, ours and stock."""
+    edits = [
+        serve.Edit(docs / "lessons" / f"{slug}.md", f"lessons/{slug}/"),
+        serve.Edit(docs / "lessons" / f"{slug}.es.md", f"es/lessons/{slug}/"),
+    ]
+    out: dict = {"lesson": slug, "rounds": rounds}
+    for name, config in (("ours", ours_yml), ("stock", stock_yml)):
+        print(f"bench: serve {config.name}: editing {slug}.md and {slug}.es.md ...", file=sys.stderr, flush=True)
+        english, spanish = serve.measure(config, edits, _env(False), rounds)
+        # The slowest round counts: ours builds one language more once Spanish is edited.
+        out[name] = {"english_s": round(max(english), 3), "english_runs": [round(t, 3) for t in english]}
+        out[name] |= {"translation_s": round(max(spanish), 3), "translation_runs": [round(t, 3) for t in spanish]}
+    for edit in ("english", "translation"):
+        out[f"{edit}_vs_stock"] = round(out["ours"][f"{edit}_s"] / out["stock"][f"{edit}_s"], 3)
+    return out
+
+
+def pdf_figures(site: Path) -> dict:
+    """Participant handout sizes (what a reader downloads on a phone)."""
+    from pypdf import PdfReader
+
+    sizes, three = [], []
+    for path in sorted(site.rglob("handouts/*/participant-*.pdf")):
+        size = path.stat().st_size
+        sizes.append(size)
+        if len(PdfReader(path).pages) == 3:
+            three.append(size)
+    return {
+        "participant_pdfs": len(sizes),
+        "participant_median_bytes": int(statistics.median(sizes)) if sizes else None,
+        "participant_max_bytes": max(sizes) if sizes else None,
+        "participant_3_pages": len(three),
+        "participant_3_pages_median_bytes": int(statistics.median(three)) if three else None,
+    }
+
+
+def run_real(work: Path, real: dict, rounds: int) -> dict:
+    """The project's own lessons: `mkdocs serve` edit-to-reload (ours and stock) and a
+    cold build with handouts on every core (the default), with the PDFs' sizes."""
+    folder = work / "real"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(PROJECT / (real.get("docs_dir") or "docs"), folder / "docs")
+    available = {p.relative_to(folder / "docs").as_posix() for p in (folder / "docs").rglob("*.md")}
+    series = sorted(p.stem for p in (folder / "docs" / "series").glob("*.md") if "." not in p.stem)
+    cache = folder / "handout-cache"
+    ours_yml = write_config(folder / "mkdocs-ours.yml", ours_config(real, series, available, "site-ours", {"cache_dir": str(cache)}))
+    # Our pages link the pages only our plugin writes (catalog, translation status): a
+    # stock build warns about those links, so it is not strict here.
+    stock_yml = write_config(folder / "mkdocs-stock.yml", {**stock_config(real, series, available, "site-stock"), "strict": False})
+    lessons = sorted(p.stem for p in (folder / "docs" / "lessons").glob("*.md") if "." not in p.stem)
+    slug = next(s for s in lessons if (folder / "docs" / "lessons" / f"{s}.es.md").is_file())
+    out: dict = {"lessons": len(lessons)}
+    if rounds:
+        out["serve"] = run_serve(folder / "docs", ours_yml, stock_yml, slug, rounds)
+    print("bench: real site: cold build with handouts (workers: every core) ...", file=sys.stderr, flush=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    cold = build(ours_yml, handouts=True, prepare=lambda: shutil.rmtree(folder / "site-ours", ignore_errors=True))
+    out["cold_build_with_handouts_s"] = round(cold.seconds, 2)
+    out["workers"] = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    out |= pdf_figures(folder / "site-ours")
+    return out
+
+
+def time_tests() -> dict:
+    """`make test` from this tree, timed (wall clock)."""
+    print("bench: make test ...", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    result = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    seconds = time.perf_counter() - started
+    summary = next((line for line in reversed(result.stdout.splitlines()) if " in " in line and ("passed" in line or "failed" in line)), "")
+    return {"seconds": round(seconds, 1), "exit": result.returncode, "summary": summary.strip("= ")}
 
 
 # --- report --------------------------------------------------------------------------
@@ -671,11 +758,48 @@ def goals(results: dict) -> list[dict]:
             h["cold_s_per_pdf_page"] <= GOALS["cold_s_per_handout_page_max"],
         )
         goal("handouts: PDFs rendered on a warm rebuild", h["warm_rendered"], "0", h["warm_rendered"] == 0)
+        if h.get("participant_3_pages_median_bytes") is not None:
+            goal(
+                "handouts (synthetic): participant handout of 3 pages, median bytes",
+                h["participant_3_pages_median_bytes"],
+                f"<= {GOALS['participant_3_page_bytes_max']}",
+                h["participant_3_pages_median_bytes"] <= GOALS["participant_3_page_bytes_max"],
+            )
         goal(
             "handouts: PDFs re-rendered after editing one lesson",
             h["edited_rerendered"],
             f"== {h['edited_expected_rerendered']} (its own)",
             h["edited_rerendered"] == h["edited_expected_rerendered"],
+        )
+    for label, where, limit in (
+        ("real site", results.get("real", {}).get("serve"), GOALS["serve_real_s_max"]),
+        (f"{sizes[-1]} lessons", large.get("serve"), None),
+    ):
+        if not where:
+            continue
+        for edit in ("english", "translation"):
+            value = where["ours"][f"{edit}_s"]
+            if limit is not None:
+                goal(f"serve, {label}: save to reload, {edit} edit", f"{value} s", f"<= {limit} s", value <= limit)
+            else:
+                goal(f"serve, {label}: save to reload, {edit} edit", f"{value} s", f"<= {GOALS['serve_large_s_max']} s", value <= GOALS["serve_large_s_max"])
+            ratio = where[f"{edit}_vs_stock"]
+            goal(f"serve, {label}: ours / stock, {edit} edit", ratio, f"<= {GOALS['serve_vs_stock_max']}", ratio <= GOALS["serve_vs_stock_max"])
+    r = results.get("real")
+    if r and r.get("participant_3_pages_median_bytes") is not None:
+        goal(
+            "real site: participant handout of 3 pages, median bytes",
+            r["participant_3_pages_median_bytes"],
+            f"<= {GOALS['participant_3_page_bytes_max']}",
+            r["participant_3_pages_median_bytes"] <= GOALS["participant_3_page_bytes_max"],
+        )
+    t = results.get("tests")
+    if t:
+        goal(
+            "make test, wall seconds",
+            f"{t['seconds']} s (exit {t['exit']})",
+            f"<= {GOALS['make_test_s_max']} s",
+            t["seconds"] <= GOALS["make_test_s_max"] and t["exit"] == 0,
         )
     return out
 
@@ -724,6 +848,24 @@ def table(results: dict) -> str:
             f"  cold {h['cold_s_per_pdf_page']} s/page ({h['cold_s_per_pdf']} s/PDF); warm extra {h['warm_extra_s']} s, "
             f"{h['warm_rendered']} rendered; one lesson edited: {h['edited_rerendered']} re-rendered (expected {h['edited_expected_rerendered']})"
         )
+    if h and h.get("participant_median_bytes") is not None:
+        lines.append(f"  participant PDFs: median {h['participant_median_bytes']} B, max {h['participant_max_bytes']} B")
+    serves = [(f"{size} lessons", results["sizes"][size].get("serve")) for size in sizes] + [("real site", results.get("real", {}).get("serve"))]
+    if any(where for _label, where in serves):
+        lines.append("mkdocs serve, save to a current page after the reload (slowest of the rounds, s):")
+        lines.append(f"  {'catalog':<12} {'edit':<12} {'ours':>6} {'stock':>6} {'ratio':>6}")
+        for label, where in serves:
+            for edit in ("english", "translation") if where else ():
+                lines.append(f"  {label:<12} {edit:<12} {where['ours'][edit + '_s']:>6} {where['stock'][edit + '_s']:>6} {where[edit + '_vs_stock']:>6}")
+    r = results.get("real")
+    if r:
+        lines.append(
+            f"real site ({r['lessons']} lessons): cold build with handouts, {r['workers']} workers: {r['cold_build_with_handouts_s']} s; "
+            f"participant PDFs median {r['participant_median_bytes']} B, max {r['participant_max_bytes']} B, "
+            f"3-page median {r['participant_3_pages_median_bytes']} B ({r['participant_3_pages']} of them)"
+        )
+    if results.get("tests"):
+        lines.append(f"make test: {results['tests']['seconds']} s, exit {results['tests']['exit']} ({results['tests']['summary']})")
     prof = results["sizes"][sizes[-1]].get("profile")
     stock_prof = results["sizes"][sizes[-1]].get("profile_stock")
     if prof:
@@ -766,6 +908,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="KEY=VALUE",
         help="override an option of the i18n plugin in both builds, for an A/B run (e.g. reconfigure_search=false)",
     )
+    parser.add_argument("--serve-rounds", type=int, default=2, help="edits of each kind timed under mkdocs serve, per catalog (0: skip)")
+    parser.add_argument(
+        "--real", action=argparse.BooleanOptionalAction, default=True, help="also measure the project's own lessons (serve, handouts on every core, PDF sizes)"
+    )
+    parser.add_argument("--tests", action="store_true", help="also time `make test` (make bench does)")
     parser.add_argument("--quick", action="store_true", help="a fast smoke run: sizes 10 and 30, 2 handout lessons")
     args = parser.parse_args(argv)
     if args.quick:
@@ -814,9 +961,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in sizes:
             results["sizes"][str(n)] = {}
-            run_size(n, work, real, args.repeat, profile_dir if n == sizes[-1] else None, results["sizes"][str(n)], partial)
+            run_size(n, work, real, args.repeat, profile_dir if n == sizes[-1] else None, results["sizes"][str(n)], partial, args.serve_rounds)
         if args.handout_lessons > 0:
             results["handouts"] = run_handouts(args.handout_lessons, work, real)
+            partial()
+        if args.real:
+            results["real"] = run_real(work, real, args.serve_rounds)
+            partial()
+        if args.tests:
+            results["tests"] = time_tests()
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -47,11 +47,14 @@ def fetch(url: str, timeout: float = 120) -> str:
         return answer.read().decode("utf-8", "replace")
 
 
-def wait_for(url: str, deadline: float) -> str:
+def wait_for(url: str, deadline: float, process: subprocess.Popen | None = None, log: Path | None = None) -> str:
     while True:
         try:
             return fetch(url, timeout=10)
         except OSError:
+            if process is not None and process.poll() is not None:
+                tail = log.read_text(encoding="utf-8")[-2000:] if log else ""
+                raise SystemExit(f"serve: mkdocs serve stopped (exit {process.returncode}) before {url} was built:\n{tail}") from None
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.25)
@@ -62,11 +65,12 @@ def serving(config: Path, env: dict, first_page: str, timeout: float = 1800):
     """A running ``mkdocs serve`` whose first build is done; yields its base URL."""
     port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
-    log = open(config.parent / f"serve-{port}.log", "w")
+    log_path = config.parent / f"serve-{port}.log"
+    log = open(log_path, "w")
     process = subprocess.Popen(command, cwd=config.parent, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         origin = f"http://127.0.0.1:{port}"
-        wait_for(origin + mount_path(config) + first_page, time.monotonic() + timeout)
+        wait_for(origin + mount_path(config) + first_page, time.monotonic() + timeout, process, log_path)
         yield origin, mount_path(config)
     finally:
         with contextlib.suppress(ProcessLookupError):

@@ -63,7 +63,13 @@ class _Questions(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         classes = dict(attrs).get("class") or ""
-        if tag == "li" and len(self.stack) >= 2 and self.stack[-1] in ("ol", "ul") and "caucus-block__body" in self.stack[-2] and "discussion" in " ".join(self.stack):
+        if (
+            tag == "li"
+            and len(self.stack) >= 2
+            and self.stack[-1] in ("ol", "ul")
+            and "caucus-block__body" in self.stack[-2]
+            and "discussion" in " ".join(self.stack)
+        ):
             self.count += 1
         if tag not in ("br", "img", "hr", "input", "meta", "link"):
             self.stack.append(f"{tag} {classes}".strip() if classes else tag)

@@ -97,14 +97,14 @@ def workflow_problems(workflow: dict) -> list[str]:
 
 def readme_make_commands() -> list[str]:
     """The `make ...` commands in the code blocks of README's set-up section, except
-    `make serve`, a server that runs until stopped."""
+    `make serve` and `make serve-all`, servers that run until stopped."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     readme = readme.split("## Set-up", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"^```[a-z]*\n(.*?)^```", readme, re.M | re.S)
     found = []
     for line in "\n".join(blocks).splitlines():
         m = re.match(r"\s*(make [\w-]+)", line)
-        if m and m.group(1) not in found and m.group(1) != "make serve":
+        if m and m.group(1) not in found and m.group(1) not in ("make serve", "make serve-all"):
             found.append(m.group(1))
     return found
 

@@ -214,3 +214,38 @@ def test_a_fragment_with_nothing_to_report_keeps_everything(fragment: str):
     after = inventory(sanitize.sanitize(fragment, LESSON))
     assert sorted(set(after.tags)) == sorted(set(before.tags))
     assert {(t, n) for t, n, _ in after.attributes} == {(t, n) for t, n, _ in before.attributes}
+
+
+# Markup as Markdown and the site write it, mixed with the pieces above.
+PAGE_PIECES = PIECES | st.sampled_from(
+    [
+        "<input disabled",
+        " hidden",
+        "<B>",
+        "<td nowrap>",
+        "<tr>",
+        '<a href="#x" class="headerlink">',
+        '<span class="caucus-block__clock">',
+        "<br />",
+        "<details open>",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PAGE_PIECES, max_size=40).map("".join))
+def test_the_quick_look_never_hides_a_removal(fragment: str):
+    """``removals`` skips the walk when the sanitized fragment keeps every start tag with
+    its attribute names, class and style; the walk must then find nothing either."""
+    for profile in (LESSON, PAGE, PRINT):
+        assert removals(fragment, profile) == sanitize.walked_removals(fragment, profile)
+
+
+def test_the_quick_look_is_taken_for_a_clean_page_and_not_for_a_dirty_one(monkeypatch):
+    walked = []
+    monkeypatch.setattr(sanitize, "walked_removals", lambda fragment, profile=LESSON: walked.append(fragment) or [])
+    clean = '<h2 id="x">A <em>title</em><a class="headerlink" href="#x" title="Permanent link">&para;</a></h2><p>Text</p>'
+    assert removals(clean, LESSON) == [] and walked == []
+    for dirty in ('<p onclick="x()">Text</p>', "<table><tr><td nowrap>x</td></tr></table>", '<p class="md-header">Text</p>', "<script>x</script>"):
+        removals(dirty, LESSON)
+    assert len(walked) == 4

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -306,9 +307,42 @@ class _Walker(HTMLParser):
         self.visit("!--", [])
 
 
-def removals(fragment: str, profile: Profile = LESSON) -> list[Removal]:
+# A start tag and its attributes, for a quick look at what the sanitizer kept.
+_START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+
+
+def _elements(html: str) -> Counter[tuple[str, tuple[str, ...], str, str]]:
+    """Each start tag as (name, its attribute names, its class, its style)."""
+    found: Counter[tuple[str, tuple[str, ...], str, str]] = Counter()
+    for tag in _START_TAG.finditer(html):
+        names, kept = [], {"class": "", "style": ""}
+        for attribute in _ATTRIBUTE.finditer(tag.group(2)):
+            names.append(attribute.group(1))
+            if attribute.group(1) in kept:
+                kept[attribute.group(1)] = (attribute.group(2) or "").strip("\"'")
+        found[(tag.group(1), tuple(sorted(names)), kept["class"], kept["style"])] += 1
+    return found
+
+
+def removals(fragment: str, profile: Profile = LESSON, cleaned: str | None = None) -> list[Removal]:
     """What ``sanitize`` removes from ``fragment``, in document order. Each element is
-    put to nh3 alone, so the verdict is the sanitizer's own, not a second list's."""
+    put to nh3 alone, so the verdict is the sanitizer's own, not a second list's.
+
+    Most pages lose nothing. When the sanitized page (``cleaned``, made here if not
+    given) has the very same start tags as the page, each with the same attribute
+    names, class and style, nothing was removed and the page is not walked. Any
+    difference, even one the sanitizer's serialization alone makes (``<B>`` for
+    ``<b>``, a ``<tbody>`` it adds), means the walk below."""
+    if cleaned is None:
+        cleaned = sanitize(fragment, profile)
+    if _elements(fragment) == _elements(cleaned):
+        return []
+    return walked_removals(fragment, profile)
+
+
+def walked_removals(fragment: str, profile: Profile = LESSON) -> list[Removal]:
+    """``removals`` without the quick look: every element's verdict."""
     found: list[Removal] = []
 
     def visit(tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -196,11 +196,14 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         # Whatever Markdown made of the page, only the allow-list reaches the reader: the
         # lessons' own, but on the catalog, which also carries our filter's controls.
         profile = sanitize.PAGE if page.file.generated_by is not None and page.file.src_uri.endswith(layout.CATALOG_SRC) else sanitize.LESSON
-        if self.serving:
-            key = digest(profile.name, html)
-            removed, clean = self.kept_clean.get(key) or self.kept_clean.put(key, (sanitize.removals(html, profile), sanitize.sanitize(html, profile)))
-        else:
-            removed, clean = sanitize.removals(html, profile), sanitize.sanitize(html, profile)
+        key = digest(profile.name, html) if self.serving else ""
+        kept = self.kept_clean.get(key) if self.serving else None
+        if kept is None:
+            clean = sanitize.sanitize(html, profile)
+            kept = (sanitize.removals(html, profile, cleaned=clean), clean)
+            if self.serving:
+                self.kept_clean.put(key, kept)
+        removed, clean = kept
         if removed and self.config.check:
             where = bridge.docs_path(config, page.file)
             for removal in removed[:5]:
