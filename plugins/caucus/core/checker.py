@@ -15,6 +15,7 @@ from .model import Models
 from .problems import ERROR, WARNING, Problem, did_you_mean
 from .project import LESSONS_DIR, SERIES_DIR, Lesson, LessonText, Project, Series, load_project, split_language
 from .render import MarkdownSetup
+from .reuse import digest
 from .source import Source, SourceError, read_source
 from .translations import STATES, translation_record
 
@@ -423,7 +424,7 @@ def _check_body(project: Project, text: LessonText, path: str, models: Models) -
     problems = _check_census(project, text, model.census, lines, path)
     problems += _check_style(lines, source.body_line, path)
     finder = LineFinder(lines, source.body_line)
-    removed = sanitize.removals(model.facilitator_html, sanitize.LESSON)
+    removed, targets = _judged(model.facilitator_html)
     for removal in removed[:MAX_REPORTED]:
         problems.append(Problem(path, finder.find(removal.needles()), removal.message("lessons")))
     if len(removed) > MAX_REPORTED:
@@ -432,7 +433,7 @@ def _check_body(project: Project, text: LessonText, path: str, models: Models) -
         )
     here = PurePosixPath(text.rel).parent
     links = LineFinder(lines, source.body_line)
-    for tag, target, alt in _targets(sanitize.sanitize(model.facilitator_html, sanitize.LESSON)):
+    for tag, target, alt in targets:
         at = links.find([f"({target}", target])
         if tag == "img" and not alt.strip():
             problems.append(Problem(path, at, f"image '{target}' has no alt text; describe it between the brackets: ![what the image shows]({target})"))
@@ -441,6 +442,23 @@ def _check_body(project: Project, text: LessonText, path: str, models: Models) -
 
 
 MAX_REPORTED = 20
+
+# What the sanitizer removes from a rendering, and the links and images it keeps, by a
+# hash of the rendering: while `mkdocs serve` runs, each rebuild judges again every text
+# it did not render again. Bounded: emptied when full.
+_JUDGED: dict[str, tuple[tuple[sanitize.Removal, ...], tuple[tuple[str, str, str], ...]]] = {}
+_JUDGED_MAX = 20_000
+
+
+def _judged(html: str) -> tuple[list[sanitize.Removal], list[tuple[str, str, str]]]:
+    key = digest(html)
+    found = _JUDGED.get(key)
+    if found is None:
+        clean = sanitize.sanitize(html, sanitize.LESSON)
+        if len(_JUDGED) >= _JUDGED_MAX:
+            _JUDGED.clear()
+        found = _JUDGED[key] = (tuple(sanitize.removals(html, sanitize.LESSON, cleaned=clean)), tuple(_targets(clean)))
+    return list(found[0]), list(found[1])
 
 
 class LineFinder:

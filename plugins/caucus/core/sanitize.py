@@ -25,6 +25,8 @@ from typing import Any
 
 import nh3
 
+from .reuse import Kept, digest
+
 # Elements of the lesson text as Markdown and our blocks render it.
 LESSON_TAGS = frozenset(
     {
@@ -339,6 +341,18 @@ def removals(fragment: str, profile: Profile = LESSON, cleaned: str | None = Non
     if _elements(fragment) == _elements(cleaned):
         return []
     return walked_removals(fragment, profile)
+
+
+def clean_page(html: str, profile: Profile, kept: Kept[tuple[list[Removal], str]] | None = None) -> tuple[list[Removal], str]:
+    """(what is removed, the sanitized page); ``kept``: answers of the last serve rebuild."""
+    key = digest(profile.name, html) if kept is not None else ""
+    found = kept.get(key) if kept is not None else None
+    if found is None:
+        clean = sanitize(html, profile)
+        found = (removals(html, profile, cleaned=clean), clean)
+        if kept is not None:
+            kept.put(key, found)
+    return found
 
 
 def walked_removals(fragment: str, profile: Profile = LESSON) -> list[Removal]:

@@ -20,7 +20,9 @@ quickly: no traceback, no hang, whatever the bytes.
 from __future__ import annotations
 
 import bisect
+import copy
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -249,8 +251,24 @@ def _syntax_error(text: str, exc: yaml.YAMLError, lines: _Lines, first_line: int
     return LessonYAMLError(words, line, syntax=True)
 
 
+# Texts read before, by a hash of the text: `mkdocs serve` reads every lesson again on
+# each rebuild. Bounded: emptied when full. Each answer is a copy (callers may change it).
+_READ: dict[str, tuple[Any, yaml.Node | None]] = {}
+_READ_MAX = 50_000
+
+
 def _load(text: str, first_line: int) -> tuple[Any, yaml.Node | None]:
     """Data and node of ``text``, whose first line is numbered ``first_line`` in messages."""
+    key = hashlib.blake2b(f"{first_line}\n{text}".encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    found = _READ.get(key)
+    if found is None:
+        if len(_READ) >= _READ_MAX:
+            _READ.clear()
+        found = _READ[key] = _read(text, first_line)
+    return copy.deepcopy(found[0]), found[1]
+
+
+def _read(text: str, first_line: int) -> tuple[Any, yaml.Node | None]:
     lines = _Lines(text)
     try:
         _walk(text, FAST_LOADER, lines, first_line)

@@ -18,7 +18,7 @@ from ..core.model import Models
 from ..core.problems import ERROR
 from ..core.project import LESSONS_DIR, SERIES_DIR, Project, drop_unreadable, load_project, split_language
 from ..core.render import MarkdownSetup, Rendered
-from ..core.reuse import Kept, KeptBytecode, digest
+from ..core.reuse import Kept, KeptBytecode
 from ..core.schema import field_table_markdown
 from .config import LessonsConfig
 
@@ -41,7 +41,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         # What a serve rebuild reuses from the one before, keyed by content.
         self.kept_renders: Kept[Rendered] = Kept()  # lesson texts and pages the checker rendered
         self.kept_pages: Kept[tuple] = Kept()  # MkDocs' conversion of each page
-        self.kept_clean: Kept[tuple] = Kept()  # each page's sanitized HTML and what was removed
+        self.kept_clean: Kept[tuple[list[sanitize.Removal], str]] = Kept()  # each page's sanitized HTML and what was removed
         self.files_signature = ""
         self.bytecode = KeptBytecode()  # the theme's compiled templates, every build
 
@@ -196,14 +196,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         # Whatever Markdown made of the page, only the allow-list reaches the reader: the
         # lessons' own, but on the catalog, which also carries our filter's controls.
         profile = sanitize.PAGE if page.file.generated_by is not None and page.file.src_uri.endswith(layout.CATALOG_SRC) else sanitize.LESSON
-        key = digest(profile.name, html) if self.serving else ""
-        kept = self.kept_clean.get(key) if self.serving else None
-        if kept is None:
-            clean = sanitize.sanitize(html, profile)
-            kept = (sanitize.removals(html, profile, cleaned=clean), clean)
-            if self.serving:
-                self.kept_clean.put(key, kept)
-        removed, clean = kept
+        removed, clean = sanitize.clean_page(html, profile, self.kept_clean if self.serving else None)
         if removed and self.config.check:
             where = bridge.docs_path(config, page.file)
             for removal in removed[:5]:
