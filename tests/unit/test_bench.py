@@ -98,3 +98,17 @@ def test_derived_configurations_keep_the_nav_policy_and_drop_our_code_from_stock
     assert not [n for n in names(stock) if n.startswith("caucus")]
     assert "caucus_blocks" not in [bench._entry(e)[0] for e in stock["markdown_extensions"]]
     assert "custom_dir" not in stock["theme"]
+
+
+def test_serve_timing_reads_where_mkdocs_serves_and_the_reload_script(tmp_path):
+    serve = _module("serve")
+    config = tmp_path / "mkdocs.yml"
+    for line, mount in (
+        ('site_url: !ENV [SITE_URL, "https://example.org/lessons/"]', "/lessons/"),
+        ("site_url: https://example.org/bench", "/bench/"),
+        ("site_name: x", "/"),
+    ):
+        config.write_text(line + "\n", encoding="utf-8")
+        assert serve.mount_path(config) == mount
+    # What MkDocs' live-reload server injects into each page it serves.
+    assert serve.EPOCH.search("<script>\nlivereload(10592476, 10593069);\n</script>").groups() == ("10592476", "10593069")
