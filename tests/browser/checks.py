@@ -60,6 +60,12 @@ def visit(context: BrowserContext, url: str, quiet_ms: int = 250, limit_ms: int 
     return seen
 
 
+def missing_resources(seen: Visit) -> list[str]:
+    """Every request made while the page loaded was answered (no 4xx or 5xx): a missing
+    file is an error in the reader's console and a request wasted on a capped plan."""
+    return [f"{response.url}: HTTP {response.status}" for response in seen.responses if response.status >= 400]
+
+
 # --- 2. privacy ----------------------------------------------------------------------
 
 

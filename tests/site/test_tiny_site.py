@@ -105,6 +105,16 @@ def _search_index(built: Path, prefix: str) -> dict:
     return json.loads((built / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
+def test_every_language_has_a_sitemap_of_its_own_addresses(built: Path):
+    """Material's language switcher fetches sitemap.xml beside each language's home."""
+    root = (built / "sitemap.xml").read_text(encoding="utf-8")
+    for lang in ("es", "ar"):
+        own = (built / lang / "sitemap.xml").read_text(encoding="utf-8")
+        locs = re.findall(r"<loc>([^<]+)</loc>", own)
+        assert len(locs) == root.count("<loc>") and locs
+        assert all(loc.startswith(f"https://example.org/tiny/{lang}/") for loc in locs), locs[:3]
+
+
 def test_search_index_per_language_with_its_own_pages_and_stemmer(built: Path):
     english, spanish = _search_index(built, ""), _search_index(built, "es/")
     assert english["config"]["lang"] == ["en"] and spanish["config"]["lang"] == ["es"]

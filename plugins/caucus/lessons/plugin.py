@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from .. import bridge
-from ..core import edit_links, layout, manifest, pages, preview, sanitize, scaffold, search, templates
+from ..core import edit_links, layout, manifest, pages, preview, sanitize, scaffold, search, sitemap, templates
 from ..core.assembly import PageAssembly
 from ..core.checker import check
 from ..core.i18n import translations_for
@@ -223,6 +223,12 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
                 target = Path(config.site_dir) / search.index_path(lang, self.default)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(json.dumps(one, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        root_sitemap = Path(config.site_dir) / "sitemap.xml"
+        if root_sitemap.is_file():
+            text = root_sitemap.read_text(encoding="utf-8")
+            for lang in bridge.built_languages(config):
+                if lang != self.default:
+                    (Path(config.site_dir) / lang / "sitemap.xml").write_text(sitemap.language_sitemap(text, lang), encoding="utf-8")
         self._write_manifest(config)
 
     def _write_manifest(self, config) -> None:

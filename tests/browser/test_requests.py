@@ -1,0 +1,65 @@
+"""Every file a page asks for while it loads exists: for the home page, a lesson, the
+catalog, a facilitator guide and a handout page in every language. Served under the
+site's path, as a host serves it (Material's language switcher asks for a sitemap.xml
+beside each language's home, at an address that starts with the site's path)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .checks import missing_resources, visit
+from .conftest import REAL_LANGS, REAL_SAMPLE, TINY_LANGS, TINY_PAGES, Server
+
+pytestmark = pytest.mark.browser
+
+
+def _site_path(project: Path) -> str:
+    """The path of mkdocs.yml's site_url (``tiny``, ``lessons``), where a host serves the site."""
+    found = re.search(r"^site_url:.*?https?://[^/\s\"']+/([^\s\"'\]]*)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert found, f"no site_url in {project / 'mkdocs.yml'}"
+    return found.group(1).strip("/")
+
+
+@pytest.fixture(scope="module")
+def mounted(tmp_path_factory):
+    """``mounted(site)``: a server of the built site under its site path, and that path's URL."""
+    servers = []
+
+    def mount(site):
+        path = _site_path(site.root.parent)
+        folder = tmp_path_factory.mktemp("mounted")
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).symlink_to(site.root, target_is_directory=True)
+        server = Server(folder)
+        servers.append(server)
+        return f"{server.origin}/{path}/"
+
+    yield mount
+    for server in servers:
+        server.close()
+
+
+@pytest.mark.parametrize("kind", TINY_PAGES)
+@pytest.mark.parametrize("lang", TINY_LANGS)
+def test_tiny_site_asks_for_nothing_missing(tiny_site, mounted, open_context, lang, kind, verdict):
+    seen = visit(open_context(), mounted(tiny_site) + TINY_LANGS[lang] + TINY_PAGES[kind])
+    assert seen.response.ok and any(r.url == seen.page.url for r in seen.responses)  # the recording works
+    verdict(missing_resources(seen))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,kind", REAL_SAMPLE)
+def test_real_site_asks_for_nothing_missing(real_site, mounted, open_context, lang, kind, verdict):
+    seen = visit(open_context(), mounted(real_site) + REAL_LANGS[lang] + real_site.pages[kind])
+    assert seen.response.ok
+    verdict(missing_resources(seen))
+
+
+def test_a_missing_image_is_caught(tiny_site, open_context):
+    image = '<img src="nowhere.png" alt="A picture that is not there">'
+    with tiny_site.broken("lessons/listening/", lambda html: html.replace("</article>", image + "</article>")) as url:
+        problems = missing_resources(visit(open_context(), url))
+    assert any("nowhere.png: HTTP 404" in p for p in problems), problems
