@@ -55,3 +55,30 @@ def test_the_handout_plan_is_what_the_handouts_plugin_is_configured_to_write(con
         layout.link(layout.lesson("listening", "es"), layout.handout_pdf("listening", "participant", "a4", "es"))
         == "../../handouts/listening/participant-a4.pdf"
     )
+
+
+def test_a_kept_page_rendering_is_reused_but_never_one_that_warned(config):
+    from mkdocs.structure.pages import Page
+
+    from caucus.core.reuse import Kept
+
+    files = config.plugins.on_files(get_files(config), config=config)
+    kept: Kept[tuple] = Kept()
+    signature = bridge.files_signature(files)
+
+    def render(markdown: str) -> Page:
+        page = Page(None, files.get_file_from_path("glossary.md"), config)
+        page.markdown = markdown
+        bridge.reuse_rendering(page, kept, signature)
+        page.render(config, files)
+        return page
+
+    first = render("# Words\n\nA [lesson](lessons/listening.md).\n")
+    again = render("# Words\n\nA [lesson](lessons/listening.md).\n")
+    assert kept.hits == 1 and again.content == first.content and "lessons/listening/" in again.content
+    assert [item.title for item in again.toc] == ["Words"]
+    assert render("# Other words\n").content != first.content  # other Markdown: converted anew
+    broken = "# Words\n\nA [link](nowhere.md).\n"
+    render(broken)
+    render(broken)
+    assert kept.hits == 1, "a conversion that warned was kept"
