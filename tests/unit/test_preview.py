@@ -94,3 +94,21 @@ def test_a_kept_rendering_is_reused_only_for_the_same_text_language_and_audience
     assert setup.render(text + "\nMore.\n", "en", "facilitator") is not first
     assert setup.render(text, "en", "participant") is not first
     assert kept.misses == 4
+
+
+def test_qr_codes_are_kept_between_builds(tmp_path):
+    from caucus.core import templates
+
+    templates._qr_svg.cache_clear()
+    templates.keep_qr_codes(tmp_path / "qr")
+    try:
+        made = templates._qr_svg("https://example.org/tiny/lessons/listening/")
+        kept = list((tmp_path / "qr").glob("*.svg"))
+        assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == str(made) and str(made).startswith("<svg")
+        templates._qr_svg.cache_clear()  # a new build: read back, not encoded again
+        kept[0].write_text("<svg>kept</svg>", encoding="utf-8")
+        assert str(templates._qr_svg("https://example.org/tiny/lessons/listening/")) == "<svg>kept</svg>"
+        assert str(templates._qr_svg("https://example.org/tiny/lessons/mapping/")) != "<svg>kept</svg>"
+    finally:
+        templates.keep_qr_codes(None)
+        templates._qr_svg.cache_clear()

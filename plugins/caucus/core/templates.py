@@ -5,6 +5,8 @@ A site can replace any template by putting one of the same name under
 
 from __future__ import annotations
 
+import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,13 +17,31 @@ from markupsafe import Markup
 from . import markup
 from .i18n import text_direction
 
+_qr_folder: dict[str, Path | None] = {"folder": None}
 
-@lru_cache(maxsize=4096)  # the same address on every rebuild while serving; 15 ms each to encode
+
+def keep_qr_codes(folder: Path | None) -> None:
+    """Keep each QR code's SVG in ``folder`` (the handout cache), by a hash of its address
+    and segno's version: encoding one takes about 15 ms, and every build makes the same."""
+    _qr_folder["folder"] = folder
+
+
+@lru_cache(maxsize=4096)  # the same address on every rebuild while serving
 def _qr_svg(url: str) -> Markup:
     import segno  # only handouts need it
 
+    folder = _qr_folder["folder"]
+    kept = folder / f"{hashlib.blake2b(f'{segno.__version__} {url}'.encode(), digest_size=16).hexdigest()}.svg" if folder else None
+    if kept is not None and kept.is_file():
+        return Markup(kept.read_text(encoding="utf-8"))  # written below, by this function
     # segno's own SVG markup, with the URL escaped in its title: trusted.
-    return Markup(segno.make(url, error="m", micro=False).svg_inline(scale=3, dark="#000", light="#fff", omitsize=True, title=url))
+    svg = segno.make(url, error="m", micro=False).svg_inline(scale=3, dark="#000", light="#fff", omitsize=True, title=url)
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_name(kept.name + f".{os.getpid()}.part")
+        partial.write_text(svg, encoding="utf-8")
+        os.replace(partial, kept)
+    return Markup(svg)
 
 
 def _short_url(url: str) -> str:

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .. import bridge
 from ..core import handouts as core
+from ..core import templates
 from ..core.handout_plan import plan_handouts
 from ..core.i18n import translations_for
 from .config import HandoutsConfig
@@ -46,6 +47,7 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
                 raise PluginError(INSTALL_HINT.format(error=exc)) from None
             root = Path(config.config_file_path or ".").parent
             self.renderer = core.PdfRenderer(root / self.config.cache_dir, self.config.workers or _cores())
+            templates.keep_qr_codes(root / self.config.cache_dir / "qr")
         return config
 
     @property
