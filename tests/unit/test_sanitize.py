@@ -6,7 +6,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from caucus.core import sanitize
@@ -234,6 +234,7 @@ PAGE_PIECES = PIECES | st.sampled_from(
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(PAGE_PIECES, max_size=40).map("".join))
+@example('<javascript:/">')  # a quote left open: the look saw no tag, the parser one
 def test_the_quick_look_never_hides_a_removal(fragment: str):
     """``removals`` skips the walk when the sanitized fragment keeps every start tag with
     its attribute names, class and style; the walk must then find nothing either."""

@@ -15,7 +15,7 @@ from .model import Models
 from .problems import ERROR, WARNING, Problem, did_you_mean
 from .project import LESSONS_DIR, SERIES_DIR, Lesson, LessonText, Project, Series, load_project, split_language
 from .render import MarkdownSetup
-from .reuse import digest
+from .reuse import Kept, digest
 from .source import Source, SourceError, read_source
 from .translations import STATES, translation_record
 
@@ -424,7 +424,7 @@ def _check_body(project: Project, text: LessonText, path: str, models: Models) -
     problems = _check_census(project, text, model.census, lines, path)
     problems += _check_style(lines, source.body_line, path)
     finder = LineFinder(lines, source.body_line)
-    removed, targets = _judged(model.facilitator_html)
+    removed, targets = _judged(model.facilitator_html, models.judged)
     for removal in removed[:MAX_REPORTED]:
         problems.append(Problem(path, finder.find(removal.needles()), removal.message("lessons")))
     if len(removed) > MAX_REPORTED:
@@ -443,21 +443,19 @@ def _check_body(project: Project, text: LessonText, path: str, models: Models) -
 
 MAX_REPORTED = 20
 
-# What the sanitizer removes from a rendering, and the links and images it keeps, by a
-# hash of the rendering: while `mkdocs serve` runs, each rebuild judges again every text
-# it did not render again. Bounded: emptied when full.
-_JUDGED: dict[str, tuple[tuple[sanitize.Removal, ...], tuple[tuple[str, str, str], ...]]] = {}
-_JUDGED_MAX = 20_000
+Judged = tuple[tuple[sanitize.Removal, ...], tuple[tuple[str, str, str], ...]]
 
 
-def _judged(html: str) -> tuple[list[sanitize.Removal], list[tuple[str, str, str]]]:
-    key = digest(html)
-    found = _JUDGED.get(key)
+def _judged(html: str, kept: Kept[Judged] | None) -> tuple[list[sanitize.Removal], list[tuple[str, str, str]]]:
+    """What the sanitizer removes from a rendering, and the links and images it keeps
+    (``kept``: the verdicts of the last serve rebuild, by a hash of the rendering)."""
+    key = digest(html) if kept is not None else ""
+    found = kept.get(key) if kept is not None else None
     if found is None:
         clean = sanitize.sanitize(html, sanitize.LESSON)
-        if len(_JUDGED) >= _JUDGED_MAX:
-            _JUDGED.clear()
-        found = _JUDGED[key] = (tuple(sanitize.removals(html, sanitize.LESSON, cleaned=clean)), tuple(_targets(clean)))
+        found = (tuple(sanitize.removals(html, sanitize.LESSON, cleaned=clean)), tuple(_targets(clean)))
+        if kept is not None:
+            kept.put(key, found)
     return list(found[0]), list(found[1])
 
 

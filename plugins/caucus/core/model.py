@@ -20,6 +20,7 @@ from .agenda import build_agenda, clock
 from .blocks import strip_blocks
 from .project import LessonText, Project
 from .render import MarkdownSetup
+from .reuse import Kept
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class Models:
 
     project: Project
     setup: MarkdownSetup
+    judged: Kept[Any] | None = None  # the checker's verdicts kept between serve rebuilds
     _built: dict[tuple[str, str], TextModel] = field(default_factory=dict)
 
     def of(self, text: LessonText) -> TextModel:

@@ -30,7 +30,7 @@ def _describe(value: Any) -> Any:
         return ["partial", _describe(value.func), list(value.args), value.keywords]
     if callable(value):
         return ["callable", getattr(value, "__module__", ""), getattr(value, "__qualname__", type(value).__qualname__)]
-    if isinstance(value, (set, frozenset, tuple)):
+    if isinstance(value, (set, frozenset)):
         return sorted(map(str, value))
     return ["object", type(value).__module__, type(value).__qualname__, repr(vars(value)) if hasattr(value, "__dict__") else repr(value)]
 

@@ -311,6 +311,7 @@ class _Walker(HTMLParser):
 
 # A start tag and its attributes, for a quick look at what the sanitizer kept.
 _START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_TAG_OPENING = re.compile(r"<[a-zA-Z]")
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 
 
@@ -338,7 +339,10 @@ def removals(fragment: str, profile: Profile = LESSON, cleaned: str | None = Non
     ``<b>``, a ``<tbody>`` it adds), means the walk below."""
     if cleaned is None:
         cleaned = sanitize(fragment, profile)
-    if _elements(fragment) == _elements(cleaned):
+    # The look is trusted only where it saw every tag that opens in the fragment (a quote
+    # left open hides a tag from it, not from a browser).
+    seen = _elements(fragment)
+    if sum(seen.values()) == len(_TAG_OPENING.findall(fragment)) and seen == _elements(cleaned):
         return []
     return walked_removals(fragment, profile)
 

@@ -7,6 +7,7 @@ one too: the same pages, each listed at its address in that language."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -24,3 +25,14 @@ def language_sitemap(root_sitemap: str, lang: str) -> str:
             if loc is not None and link.get("hreflang") == lang and link.get("href"):
                 loc.text = link.get("href")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"
+
+
+def write_language_sitemaps(site_dir: Path, languages: list[str], default: str) -> None:
+    """``<lang>/sitemap.xml`` for every built language but the default, from the root's."""
+    root = site_dir / "sitemap.xml"
+    if not root.is_file():
+        return
+    text = root.read_text(encoding="utf-8")
+    for lang in languages:
+        if lang != default:
+            (site_dir / lang / "sitemap.xml").write_text(language_sitemap(text, lang), encoding="utf-8")

@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import copy
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -36,6 +35,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from .problems import Problem, one_line
+from .reuse import Kept, digest
 
 # Lessons are short documents; anything this large is a mistake (a pasted book, a binary).
 MAX_BYTES = 512 * 1024
@@ -251,20 +251,24 @@ def _syntax_error(text: str, exc: yaml.YAMLError, lines: _Lines, first_line: int
     return LessonYAMLError(words, line, syntax=True)
 
 
-# Texts read before, by a hash of the text: `mkdocs serve` reads every lesson again on
-# each rebuild. Bounded: emptied when full. Each answer is a copy (callers may change it).
-_READ: dict[str, tuple[Any, yaml.Node | None]] = {}
-_READ_MAX = 50_000
+# YAML texts read at the last `mkdocs serve` rebuild (which reads every lesson again),
+# by a hash of the text; None outside a preview. Each answer is a copy: callers may change it.
+_kept_reads: dict[str, Kept[tuple[Any, yaml.Node | None]] | None] = {"reads": None}
+
+
+def keep_reads(kept: Kept[tuple[Any, yaml.Node | None]] | None) -> None:
+    _kept_reads["reads"] = kept
 
 
 def _load(text: str, first_line: int) -> tuple[Any, yaml.Node | None]:
     """Data and node of ``text``, whose first line is numbered ``first_line`` in messages."""
-    key = hashlib.blake2b(f"{first_line}\n{text}".encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-    found = _READ.get(key)
+    kept = _kept_reads["reads"]
+    if kept is None:
+        return _read(text, first_line)
+    key = digest(first_line, text)
+    found = kept.get(key)
     if found is None:
-        if len(_READ) >= _READ_MAX:
-            _READ.clear()
-        found = _READ[key] = _read(text, first_line)
+        found = kept.put(key, _read(text, first_line))
     return copy.deepcopy(found[0]), found[1]
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from .. import bridge
-from ..core import edit_links, layout, manifest, pages, preview, sanitize, scaffold, search, sitemap, templates
+from ..core import edit_links, layout, manifest, pages, preview, sanitize, scaffold, search, sitemap, source, templates
 from ..core.assembly import PageAssembly
 from ..core.checker import check
 from ..core.i18n import translations_for
@@ -42,6 +43,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         self.kept_renders: Kept[Rendered] = Kept()  # lesson texts and pages the checker rendered
         self.kept_pages: Kept[tuple] = Kept()  # MkDocs' conversion of each page
         self.kept_clean: Kept[tuple[list[sanitize.Removal], str]] = Kept()  # each page's sanitized HTML and what was removed
+        self.kept_judged: Kept[Any] = Kept()  # the checker's verdict on each rendering
+        self.kept_reads: Kept[Any] = Kept()  # each YAML text read (front matter, block options)
         self.files_signature = ""
         self.bytecode = KeptBytecode()  # the theme's compiled templates, every build
 
@@ -87,8 +90,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         self.repo = edit_links.github_repository(config.repo_url, config.edit_uri)
         self.site_url = config.site_url or ""
         if not bridge.is_nested_language_build(config):
-            for kept in (self.kept_renders, self.kept_pages, self.kept_clean):
+            for kept in (self.kept_renders, self.kept_pages, self.kept_clean, self.kept_judged, self.kept_reads):
                 kept.new_build()
+            source.keep_reads(self.kept_reads if self.serving else None)
             # Read everything afresh on each build, so that a lesson edited, renamed or
             # deleted while `mkdocs serve` runs leaves no stale page behind.
             self.project = self._load_and_check(config)
@@ -101,7 +105,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         # Each lesson text is rendered once per build, in its own language; the checker
         # judges that rendering and the handouts print it.
         setup = MarkdownSetup(list(config.markdown_extensions), dict(config.mdx_configs), kept=self.kept_renders if self.serving else None)
-        self.models = Models(project, setup)
+        self.models = Models(project, setup, judged=self.kept_judged if self.serving else None)
         problems = check(project, models=self.models)
         if not self.config.check:
             for problem in problems:
@@ -223,12 +227,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
                 target = Path(config.site_dir) / search.index_path(lang, self.default)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(json.dumps(one, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        root_sitemap = Path(config.site_dir) / "sitemap.xml"
-        if root_sitemap.is_file():
-            text = root_sitemap.read_text(encoding="utf-8")
-            for lang in bridge.built_languages(config):
-                if lang != self.default:
-                    (Path(config.site_dir) / lang / "sitemap.xml").write_text(sitemap.language_sitemap(text, lang), encoding="utf-8")
+        sitemap.write_language_sitemaps(Path(config.site_dir), bridge.built_languages(config), self.default)
         self._write_manifest(config)
 
     def _write_manifest(self, config) -> None:
