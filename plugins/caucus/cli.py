@@ -1,16 +1,26 @@
-"""The contributors' command: ``caucus check``, ``caucus translations``, ``caucus new``."""
+"""The contributors' command: ``caucus check``, ``caucus translations``, ``caucus new``,
+``caucus report``."""
 
 from __future__ import annotations
 
 import argparse
+import functools
+import json
 import os
+import re
 import sys
+import tempfile
 from pathlib import Path
 
-from .core import scaffold, vocabulary
-from .core.checker import check_paths
+from .core import report, revisions, scaffold, vocabulary
+from .core.checker import check, check_paths
+from .core.handout_plan import participant_page_counts
+from .core.handouts import PdfRenderer
+from .core.i18n import translations_for
+from .core.layout import PAPERS
+from .core.model import Models
 from .core.problems import ERROR, Problem, did_you_mean, has_errors
-from .core.project import LESSONS_DIR, SERIES_DIR, load_project
+from .core.project import LESSONS_DIR, SERIES_DIR, Project, load_project
 from .core.settings import SiteSettings, find_config, read_settings
 from .core.slugs import slugify
 from .core.translations import CURRENT, format_table, status_table
@@ -28,6 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     status = commands.add_parser("translations", help="print which lessons are translated, stale, draft or missing")
     status.add_argument("--require-current", action="store_true", help="exit 1 unless every translation is current and reviewed")
     status.add_argument("--version", metavar="LESSON", help="print the version of a lesson, to record in a translation")
+
+    report = commands.add_parser("report", help="say what a change does to the lessons, compared with a git revision (for a pull request)")
+    report.add_argument("--base", required=True, metavar="REF", help="the revision to compare with: a branch, tag or commit (e.g. origin/main)")
+    report.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    report.add_argument("--preview-url", metavar="URL", help="an https address where the built site of this change can be downloaded")
+    report.add_argument("--no-handouts", action="store_true", help="do not render handouts to count their pages")
 
     new = commands.add_parser("new", help="start a new lesson or translation from the template")
     kinds = new.add_subparsers(dest="kind", required=True)
@@ -47,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = read_settings(config_file)
     if args.command == "check":
         return _check(settings, args.paths, args.format)
+    if args.command == "report":
+        return _report(settings, args.base, args.format, args.preview_url, not args.no_handouts)
     if args.command == "translations":
         return _translations(settings, args.require_current, args.version)
     if args.kind == "lesson":
@@ -109,6 +127,75 @@ def _translations(settings: SiteSettings, require_current: bool, version_of: str
         print("caucus translations: some translations are missing, stale or not reviewed", file=sys.stderr)
         return 1
     return 0
+
+
+def _report(settings: SiteSettings, ref: str, fmt: str, preview_url: str | None, with_handouts: bool) -> int:
+    if preview_url is not None and not re.fullmatch(r"https://[^\s()<>\[\]`]+", preview_url):
+        print(f"caucus: --preview-url must be an https:// address without spaces or brackets (got '{preview_url}')", file=sys.stderr)
+        return 2
+    try:
+        commit = revisions.resolve(settings.root, ref)
+        with tempfile.TemporaryDirectory(prefix="caucus-report-") as scratch:
+            base_root = Path(scratch) / "base" / settings.root.relative_to(revisions.top_level(settings.root)).as_posix()
+            base_docs = revisions.extract(settings.root, commit, settings.docs_dir, Path(scratch) / "base")
+            made = _make_report(settings, ref, commit, base_root, base_docs, Path(scratch) / "handouts", with_handouts, preview_url)
+    except revisions.RevisionError as exc:
+        print(f"caucus report: {exc}", file=sys.stderr)
+        return 2
+    if fmt == "json":
+        print(json.dumps(made.as_data(), ensure_ascii=False, indent=2))
+    else:
+        gettext = translations_for(settings.translations_dir, made.language).gettext
+        print(report.render_markdown(made, gettext, settings.language_names), end="")
+    return 0
+
+
+def _make_report(
+    settings: SiteSettings, ref: str, commit: str, base_root: Path, base_docs: Path, scratch: Path, with_handouts: bool, preview_url: str | None
+) -> report.Report:
+    head = load_project(settings.docs_dir, settings.default_lang, settings.languages, settings.root)
+    base = load_project(base_docs, settings.default_lang, settings.languages, base_root)
+    models = Models(head, settings.markdown)
+    problems = check(head, models=models)
+    base_models = Models(base, settings.markdown)
+    base_problems = check(base, models=base_models)
+    handouts = settings.handouts
+    count_pages = None
+    state = "off" if handouts is None else "skipped"
+    if handouts is not None and with_handouts:
+        try:
+            renderer = PdfRenderer(settings.root / handouts.cache_dir, min(2, os.cpu_count() or 1))
+        except (ImportError, OSError) as exc:
+            print(f"caucus report: handouts are not counted: WeasyPrint cannot run here ({exc})", file=sys.stderr)
+        else:
+            state = "rendered"
+            gettext_for = functools.cache(lambda lang: translations_for(settings.translations_dir, lang).gettext)
+            # Each side in its own folder: their handouts have the same paths.
+            sides = {id(head): (models, scratch / "head"), id(base): (base_models, scratch / "base")}
+
+            def count_pages(project: Project, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+                side_models, folder = sides[id(project)]
+                return participant_page_counts(project, pairs, side_models, gettext_for, handouts.papers[0], settings.site_url, renderer, folder)
+
+    try:
+        return report.build_report(
+            base,
+            head,
+            report.changed_files(base_docs, settings.docs_dir),
+            problems,
+            base_problems,
+            ref=ref,
+            commit=commit,
+            docs_prefix=settings.docs_dir.relative_to(settings.root).as_posix(),
+            count_pages=count_pages,
+            handouts=state,
+            paper=PAPERS.get(handouts.papers[0], handouts.papers[0]) if handouts else "",
+            page_budget=handouts.max_participant_pages if handouts else 0,
+            preview_url=preview_url,
+        )
+    finally:
+        if count_pages is not None:
+            renderer.close()
 
 
 def _new_lesson(settings: SiteSettings, title: str, setting: str, topic: str) -> int:

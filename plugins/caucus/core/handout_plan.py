@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from . import handouts as core
 from . import sanitize
@@ -118,3 +119,32 @@ def _language_links(layout: Layout, slug: str, edition: str, lang: str, names: d
             for other in layout.languages
         ]
     )
+
+
+def participant_page_counts(
+    project: Project,
+    pairs: list[tuple[str, str]],
+    models: Models,
+    gettext_for: Callable[[str], Gettext],
+    paper: str,
+    site_url: str,
+    renderer: core.PdfRenderer,
+    scratch: Path,
+) -> dict[tuple[str, str], int]:
+    """How many pages the participant handout of each (lesson, language) pair has in
+    ``paper``, rendered as the build renders it (into ``scratch``; the renderer's cache
+    keeps what a build or an earlier report already rendered)."""
+    counts: dict[tuple[str, str], int] = {}
+    for lang in dict.fromkeys(lang for _slug, lang in pairs):
+        slugs = {slug for slug, wanted in pairs if wanted == lang and slug in project.lessons}
+        if not slugs:
+            continue
+        only = replace(project, lessons={s: project.lessons[s] for s in slugs}, series={})
+        layout = Layout(project.default_lang, tuple(project.languages), papers=(paper,), editions=("participant",))
+        jobs = plan_handouts(only, layout, lang, site_url, models, gettext_for).pdfs
+        wanted = {layout.handout_pdf(slug, "participant", paper, lang).dest: slug for slug in slugs}
+        pdfs = [(job.html, (scratch / job.folder).as_uri() + "/", scratch / job.dest) for job in jobs if job.dest in wanted]
+        _rendered, _cached, pages = renderer.render_all(pdfs, roots=(str(scratch),))
+        for _html, _base, destination in pdfs:
+            counts[(wanted[destination.relative_to(scratch).as_posix()], lang)] = pages.get(destination, 0)
+    return counts
