@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     report = commands.add_parser("report", help="say what a change does to the lessons, compared with a git revision (for a pull request)")
     report.add_argument("--base", required=True, metavar="REF", help="the revision to compare with: a branch, tag or commit (e.g. origin/main)")
     report.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    report.add_argument("--preview-url", metavar="URL", help="an https address where the built site of this change can be downloaded")
+    report.add_argument("--preview-url", metavar="URL", help="an https address where the built site of this change can be downloaded (empty: none)")
     report.add_argument("--no-handouts", action="store_true", help="do not render handouts to count their pages")
 
     new = commands.add_parser("new", help="start a new lesson or translation from the template")
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return _check(settings, args.paths, args.format)
     if args.command == "report":
-        return _report(settings, args.base, args.format, args.preview_url, not args.no_handouts)
+        return _report(settings, args.base, args.format, args.preview_url or None, not args.no_handouts)
     if args.command == "translations":
         return _translations(settings, args.require_current, args.version)
     if args.kind == "lesson":

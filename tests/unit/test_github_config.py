@@ -1,8 +1,9 @@
 """The GitHub configuration: workflows, issue forms, the pull-request template and the
 pre-commit hook. GitHub cannot be reached from here, so the actions are checked against
-an explicit list of actions and major versions known to exist. Each check is a function
-returning problems; the tests run it on the real files and on broken copies, so that
-every check is seen to fail when it should."""
+an explicit list of the commits of their releases that we have read (each pinned
+commit was looked up in several public workflows that name the same release). Each check
+is a function returning problems; the tests run it on the real files and on broken
+copies, so that every check is seen to fail when it should."""
 
 from __future__ import annotations
 
@@ -21,18 +22,20 @@ from conftest import ROOT, copy_tiny, run
 
 GITHUB = ROOT / ".github"
 PR_WORKFLOW = GITHUB / "workflows" / "pr.yml"
+COMMENT_WORKFLOW = GITHUB / "workflows" / "pr-comment.yml"
 PAGES_WORKFLOW = GITHUB / "workflows" / "pages.yml"
 ISSUE_FORMS = GITHUB / "ISSUE_TEMPLATE"
 
-# Actions and the major versions that exist and that we have read the inputs of.
-KNOWN_ACTIONS: dict[str, set[str]] = {
-    "actions/checkout": {"v4"},
-    "actions/setup-python": {"v5"},
-    "actions/cache": {"v4"},
-    "actions/upload-artifact": {"v4"},
-    "actions/configure-pages": {"v5"},
-    "actions/upload-pages-artifact": {"v3"},
-    "actions/deploy-pages": {"v4"},
+# Actions, and the commit of each release we use (a tag can be moved to other code; a
+# commit cannot).
+KNOWN_ACTIONS: dict[str, dict[str, str]] = {
+    "actions/checkout": {"11bd71901bbe5b1630ceea73d27597364c9af683": "v4.2.2"},
+    "actions/upload-artifact": {"ea165f8d65b6e75b540449e92b4886f43607fa02": "v4.6.2"},
+    "actions/download-artifact": {"d3f86a106a0bac45b974a628896c90dbdf5c8093": "v4.3.0"},
+    "actions/github-script": {"60a0d83039c74a4aee543508d2ffcb1c3799cdea": "v7.0.1"},
+    "actions/configure-pages": {"983d7736d9b0ae728b81ab479565c72886d7745b": "v5.0.0"},
+    "actions/upload-pages-artifact": {"56afc609e74202658d3ffba0e8f6dda462b719fa": "v3.0.1"},
+    "actions/deploy-pages": {"d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e": "v4.0.5"},
 }
 
 
@@ -85,13 +88,24 @@ def workflow_problems(workflow: dict) -> list[str]:
         action = step.get("uses")
         if action is None:
             continue
-        m = re.fullmatch(r"([\w.-]+/[\w.-]+)@(v\d+)", action)
+        m = re.fullmatch(r"([\w.-]+/[\w.-]+)@([0-9a-f]{40})", action)
         if m is None:
-            problems.append(f"action '{action}' must be written owner/name@vN")
+            problems.append(f"action '{action}' must be pinned to a commit: owner/name@<40 hex digits> # release")
         elif m.group(1) not in KNOWN_ACTIONS:
             problems.append(f"unknown action '{m.group(1)}' (known: {', '.join(sorted(KNOWN_ACTIONS))})")
         elif m.group(2) not in KNOWN_ACTIONS[m.group(1)]:
-            problems.append(f"action '{m.group(1)}' has no known version '{m.group(2)}' (known: {', '.join(sorted(KNOWN_ACTIONS[m.group(1)]))})")
+            problems.append(f"action '{m.group(1)}' is pinned to a commit we do not know to be a release: {m.group(2)}")
+    return problems
+
+
+def pin_comment_problems(text: str) -> list[str]:
+    """Each pinned action says, in a comment, which release its commit is (YAML drops
+    comments, so this reads the text)."""
+    problems = []
+    for action, commit, comment in re.findall(r"uses:\s*([\w.-]+/[\w.-]+)@(\S+)[ \t]*(#[^\n]*)?", text):
+        release = KNOWN_ACTIONS.get(action, {}).get(commit)
+        if release is not None and comment.strip("# ").split(" ")[0] != release:
+            problems.append(f"'{action}@{commit[:12]}' must say '# {release}' after it")
     return problems
 
 
@@ -147,6 +161,80 @@ def pr_workflow_problems(workflow: dict) -> list[str]:
     missing = (build | ci) - installed_with_apt(workflow)
     if missing:
         problems.append(f"does not install the Debian packages {sorted(missing)}")
+    report = next((s for s in steps(workflow) if "caucus report --base" in str(s.get("run"))), None)
+    if report is None:
+        problems.append("does not write the report ('caucus report --base')")
+    elif "!cancelled()" not in str(report.get("if")):
+        problems.append("the report must be written even when a check before it failed ('if: !cancelled()')")
+    if not any(str(s.get("uses", "")).startswith("actions/upload-artifact@") and (s.get("with") or {}).get("name") == "report" for s in steps(workflow)):
+        problems.append("does not keep the report as the artifact 'report' (the comment workflow reads it)")
+    if runs(workflow, ".venv/bin/properdocs build --strict") is None:
+        problems.append("does not build the site with ProperDocs")
+    return problems + untrusted_problems(workflow)
+
+
+def _writes(permissions: object) -> list[str]:
+    """The scopes a 'permissions:' value lets a job write (GitHub's default, when it is
+    absent, may be write-all)."""
+    if permissions is None:
+        return ["(none given: the repository's default, which may be write-all)"]
+    if isinstance(permissions, str):
+        return [] if permissions == "read-all" else [permissions]
+    return [scope for scope, level in permissions.items() if level != "read" and level != "none"]
+
+
+def untrusted_problems(workflow: dict) -> list[str]:
+    """The workflow that runs a pull request's code can write nothing and holds no secret."""
+    problems = []
+    on = workflow.get("on") or {}
+    if "pull_request_target" in on or "workflow_run" in on:
+        problems.append("runs the pull request's code with a trigger that gets a write token ('pull_request_target', 'workflow_run')")
+    for scope in _writes(workflow.get("permissions")):
+        problems.append(f"the workflow's token can write: {scope}")
+    for name, job in (workflow.get("jobs") or {}).items():
+        if "permissions" in job:
+            problems += [f"job '{name}' can write: {scope}" for scope in _writes(job["permissions"])]
+        if "secrets" in str(job):
+            problems.append(f"job '{name}' uses secrets")
+        for step in job.get("steps") or []:
+            if str(step.get("uses", "")).startswith("actions/checkout@") and (step.get("with") or {}).get("persist-credentials") is not False:
+                problems.append(f"job '{name}' keeps the token in its checkout ('persist-credentials: false')")
+    return problems
+
+
+def comment_workflow_problems(workflow: dict, checked_by: str) -> list[str]:
+    """The job that can write a comment runs nothing of the pull request's."""
+    problems = workflow_problems(workflow)
+    run = (workflow.get("on") or {}).get("workflow_run") or {}
+    if checked_by not in (run.get("workflows") or []) or run.get("types") != ["completed"]:
+        problems.append(f"is not started when '{checked_by}' completes")
+    if set(workflow.get("on") or {}) != {"workflow_run"}:
+        problems.append("must be started by workflow_run alone")
+    if workflow.get("permissions") != {}:
+        problems.append("the workflow's token must have no permission but what its job asks for ('permissions: {}')")
+    for name, job in (workflow.get("jobs") or {}).items():
+        allowed = {"actions": "read", "pull-requests": "write"}
+        extra = {k: v for k, v in (job.get("permissions") or {}).items() if allowed.get(k) != v}
+        if extra:
+            problems.append(f"job '{name}' asks for more than it needs: {extra}")
+        if "pull_request" not in str(job.get("if")):
+            problems.append(f"job '{name}' must run only for pull-request runs")
+        if "secrets." in str(job):
+            problems.append(f"job '{name}' uses secrets")
+        for step in job.get("steps") or []:
+            action = str(step.get("uses", "")).split("@")[0]
+            if "run" in step or action not in ("actions/download-artifact", "actions/github-script"):
+                problems.append(f"job '{name}' runs a step that is not reading the artifact or posting it: {step.get('name') or step.get('uses') or 'run'}")
+            if action == "actions/download-artifact" and (step.get("with") or {}).get("run-id") != "${{ github.event.workflow_run.id }}":
+                problems.append("the artifact must come from the run that started this one")
+            script = str((step.get("with") or {}).get("script", ""))
+            if action == "actions/github-script":
+                if "head_sha" not in script or "pulls.get" not in script:
+                    problems.append("the script must check that the pull request's head is the commit that was checked")
+                if "updateComment" not in script or "<!-- caucus-report -->" not in script:
+                    problems.append("the script must update its own comment (found by its marker) instead of adding one each time")
+                if re.search(r"child_process|\beval\(|new Function|require\(\s*['\"]\.", script):
+                    problems.append("the script must not run anything it reads")
     return problems
 
 
@@ -192,10 +280,84 @@ def test_workflow_is_right(path: Path, check: Callable[[dict], list[str]]):
     assert check(parse(path.read_text(encoding="utf-8"))) == []
 
 
+@pytest.mark.parametrize("path", [PR_WORKFLOW, COMMENT_WORKFLOW, PAGES_WORKFLOW], ids=lambda p: p.name)
+def test_every_action_says_its_release(path: Path):
+    text = path.read_text(encoding="utf-8")
+    assert "uses:" in text and pin_comment_problems(text) == []
+
+
+def test_the_release_comment_check_fails_on_a_wrong_comment():
+    text = PR_WORKFLOW.read_text(encoding="utf-8").replace("# v4.2.2", "# v4.1.0", 1)
+    assert pin_comment_problems(text) == ["'actions/checkout@11bd71901bbe' must say '# v4.2.2' after it"]
+
+
+def test_comment_workflow_is_right():
+    checked_by = parse(PR_WORKFLOW.read_text(encoding="utf-8"))["name"]
+    assert comment_workflow_problems(parse(COMMENT_WORKFLOW.read_text(encoding="utf-8")), checked_by) == []
+
+
+BROKEN_COMMENT = [
+    ("permissions: {}", "permissions: write-all", "('permissions: {}')"),
+    ("      pull-requests: write # to write the comment", "      pull-requests: write\n      contents: write", "asks for more than it needs"),
+    ("    types: [completed]", "    types: [requested]", "is not started when"),
+    ("  workflow_run:\n", "  pull_request_target:\n  workflow_run:\n", "workflow_run alone"),
+    (
+        "    steps:\n",
+        "    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n",
+        "not reading the artifact or posting it",
+    ),
+    ("    steps:\n", "    steps:\n      - run: bash report/report.md\n", "not reading the artifact or posting it"),
+    ("if (pull.head.sha !== run.head_sha) {", "if (false) {", None),
+    ("run-id: ${{ github.event.workflow_run.id }}", "run-id: ${{ github.event.workflow_run.id }}1", "from the run that started this one"),
+    ("await github.rest.issues.updateComment(", "await github.rest.issues.createComment(", "update its own comment"),
+    ('const fs = require("fs");', 'const fs = require("fs"); require("./report/x.js");', "must not run anything it reads"),
+    ("github.event.workflow_run.event == 'pull_request' && ", "", "only for pull-request runs"),
+]
+
+
+@pytest.mark.parametrize("old, new, expected", BROKEN_COMMENT, ids=[str(case[2]) for case in BROKEN_COMMENT])
+def test_comment_workflow_check_fails_on_a_broken_workflow(old: str, new: str, expected: str | None):
+    text = COMMENT_WORKFLOW.read_text(encoding="utf-8")
+    assert old in text
+    broken = text.replace(old, new, 1)
+    if expected is None:  # the head check: the script no longer compares the commits
+        broken = broken.replace("run.head_sha", "run.id")
+        expected = "head is the commit that was checked"
+    problems = comment_workflow_problems(parse(broken), "Check a pull request")
+    assert any(expected in p for p in problems), problems
+
+
+BROKEN_UNTRUSTED = [
+    ("permissions:\n  contents: read", "permissions:\n  contents: write", "the workflow's token can write: contents"),
+    ("permissions:\n  contents: read", "permissions: write-all", "the workflow's token can write: write-all"),
+    ("permissions:\n  contents: read\n", "", "none given"),
+    ("  pull_request:\n", "  pull_request_target:\n", "trigger that gets a write token"),
+    ("          persist-credentials: false\n", "", "keeps the token in its checkout"),
+    ('      CI: "true"\n', '      CI: "true"\n      TOKEN: ${{ secrets.DEPLOY }}\n', "uses secrets"),
+    ("    timeout-minutes: 45\n", "    timeout-minutes: 45\n    permissions:\n      pull-requests: write\n", "job 'check' can write: pull-requests"),
+]
+
+
+@pytest.mark.parametrize("old, new, expected", BROKEN_UNTRUSTED, ids=[case[2] for case in BROKEN_UNTRUSTED])
+def test_the_untrusted_workflow_check_fails_when_it_could_write(old: str, new: str, expected: str):
+    text = PR_WORKFLOW.read_text(encoding="utf-8")
+    assert old in text
+    problems = untrusted_problems(parse(text.replace(old, new, 1)))
+    assert any(expected in p for p in problems), problems
+
+
 BROKEN_PR = [
-    ("actions/checkout@v4", "actions/chekout@v4", "unknown action 'actions/chekout'"),
-    ("actions/upload-artifact@v4", "actions/upload-artifact@v9", "has no known version 'v9'"),
-    ("actions/upload-artifact@v4", "actions/upload-artifact@main", "must be written owner/name@vN"),
+    ("actions/checkout@11bd", "actions/chekout@11bd", "unknown action 'actions/chekout'"),
+    ("upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02", "upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa03", "not know to be a release"),
+    ("upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02", "upload-artifact@v4", "must be pinned to a commit"),
+    ('--base "$BASE_SHA"', '--bass "$BASE_SHA"', "does not write the report"),
+    (
+        "if: ${{ !cancelled() && github.event_name == 'pull_request' }}\n        env:",
+        "if: ${{ github.event_name == 'pull_request' }}\n        env:",
+        "even when a check before it failed",
+    ),
+    ("name: report\n", "name: comment\n", "the artifact 'report'"),
+    ("run: .venv/bin/properdocs build --strict", "run: .venv/bin/mkdocs build --strict", "with ProperDocs"),
     ("run: make test", "run: make tests", "does not run 'make test'"),
     ("run: make site", "run: .venv/bin/mkdocs build", "does not run 'make site'"),
     ("caucus check --format github", "caucus check", "does not run 'caucus check --format github'"),
@@ -223,8 +385,8 @@ def test_pr_workflow_check_fails_when_the_checker_runs_after_the_build():
 
 
 BROKEN_PAGES = [
-    ("actions/deploy-pages@v4", "actions/deploy-page@v4", "unknown action 'actions/deploy-page'"),
-    ("actions/configure-pages@v5", "actions/configure-pages@v3", "has no known version 'v3'"),
+    ("actions/deploy-pages@d6db", "actions/deploy-page@d6db", "unknown action 'actions/deploy-page'"),
+    ("actions/configure-pages@983d7736d9b0ae728b81ab479565c72886d7745b", "actions/configure-pages@v5", "must be pinned to a commit"),
     ("  pages: write", "  pages: read", "needs permission pages: write"),
     ("  id-token: write\n", "", "needs permission id-token: write"),
     ("branches: [main]", "branches: [master]", "does not publish on a push to main"),
