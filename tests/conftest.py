@@ -33,6 +33,57 @@ def tiny(tmp_path: Path) -> Path:
     return copy_tiny(tmp_path / "tiny")
 
 
+def spanish_listening(version: str) -> str:
+    """A reviewed Spanish translation of the tiny site's 'listening', of that English version."""
+    return SPANISH_LISTENING.replace("{version}", version)
+
+
+SPANISH_LISTENING = """---
+title: "Escucharnos"
+summary: "El grupo practica escuchar entre turnos."
+objectives:
+  - "Escuchar a alguien de otro turno."
+key_points:
+  - "La solidaridad empieza por escuchar."
+translation:
+  source: {version}
+  state: reviewed
+---
+
+/// checkin | Nombres
+    minutes: 10
+
+Diga su nombre y su turno.
+///
+
+/// facilitator
+
+NOTA: cuide el círculo.
+///
+
+/// discussion | Su turno
+    minutes: 30
+    format: pairs
+
+- ¿Con quién habla en el trabajo?
+- ¿A quién no ve nunca?
+///
+
+/// activity | Un mapa
+    minutes: 15
+    materials: [papel, marcadores]
+
+1. Dibujen los turnos.
+///
+
+/// closing
+    minutes: 5
+
+Una palabra cada uno. Vea [el mapa](mapping.md) y el [caucus](../glossary.md#caucus).
+///
+"""
+
+
 def run(args: list[str], cwd: Path, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .core import report, revisions, scaffold, vocabulary
+from .core import lesson_po, report, revisions, scaffold, vocabulary
 from .core.checker import check, check_paths
 from .core.handout_plan import participant_page_counts
 from .core.handouts import PdfRenderer
@@ -35,7 +35,17 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("paths", nargs="*", type=Path, help="lesson files to report on (default: all)")
     check.add_argument("--format", choices=("text", "github"), default="text", help="'github' prints GitHub Actions annotations")
 
-    status = commands.add_parser("translations", help="print which lessons are translated, stale, draft or missing")
+    status = commands.add_parser("translations", help="print which lessons are translated, stale, draft or missing; sync or accept passages")
+    status.add_argument(
+        "action",
+        nargs="?",
+        choices=("status", "sync", "accept"),
+        default="status",
+        help="'sync' brings each PO file (translations/lessons/) and its lesson.LANG.md in step with the English; 'accept LESSON' marks the English changes of a lesson as needing no new translation",
+    )
+    status.add_argument("lesson", nargs="?", help="for 'accept' (and to sync one lesson only): the lesson's id")
+    status.add_argument("--check", action="store_true", help="with 'sync': change nothing, exit 1 if anything is out of step")
+    status.add_argument("--passage", metavar="KEY", help="with 'accept': only this passage (its msgctxt, as the PO file names it)")
     status.add_argument("--require-current", action="store_true", help="exit 1 unless every translation is current and reviewed")
     status.add_argument("--version", metavar="LESSON", help="print the version of a lesson, to record in a translation")
 
@@ -65,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         return _check(settings, args.paths, args.format)
     if args.command == "report":
         return _report(settings, args.base, args.format, args.preview_url or None, not args.no_handouts)
+    if args.command == "translations" and args.action == "sync":
+        return _sync(settings, args.lesson, args.check)
+    if args.command == "translations" and args.action == "accept":
+        return _accept(settings, args.lesson, args.passage)
     if args.command == "translations":
         return _translations(settings, args.require_current, args.version)
     if args.kind == "lesson":
@@ -111,8 +125,55 @@ def _judged(path: Path, docs_dir: Path) -> bool:
     return len(relative.parts) >= 2 and relative.parts[0] in (LESSONS_DIR, SERIES_DIR)
 
 
+def _sync(settings: SiteSettings, only: str | None, check_only: bool) -> int:
+    project = load_project(settings.docs_dir, settings.default_lang, settings.languages)
+    if only is not None and only not in project.lessons:
+        print(f"caucus: no lesson '{only}'{did_you_mean(only, project.lessons)}", file=sys.stderr)
+        return 2
+    report = lesson_po.sync_project(project, settings.translations_dir or settings.root / "translations", check_only, only)
+    for problem in report.problems:
+        print(problem.format())
+    for path in report.written:
+        print(f"{'out of step' if check_only else 'wrote'}: {_rel(path)}")
+    if report.problems:
+        print("caucus translations sync: nothing was written for the translations above; fix what they say and run it again", file=sys.stderr)
+        return 1
+    if check_only and report.written:
+        print(
+            "caucus translations sync --check: the PO files and the translations are out of step; run 'caucus translations sync' and commit what it writes",
+            file=sys.stderr,
+        )
+        return 1
+    count = len(report.written)
+    print(f"caucus translations sync: {f'{count} file' + 's' * (count != 1) + ' written' if count else 'in step'}", file=sys.stderr)
+    return 0
+
+
+def _accept(settings: SiteSettings, slug: str | None, passage: str | None) -> int:
+    project = load_project(settings.docs_dir, settings.default_lang, settings.languages)
+    if slug is None or slug not in project.lessons:
+        print(f"caucus: say which lesson: 'caucus translations accept LESSON'{did_you_mean(slug, project.lessons) if slug else ''}", file=sys.stderr)
+        return 2
+    translations_dir = settings.translations_dir or settings.root / "translations"
+    try:
+        changed = lesson_po.accept(project, translations_dir, slug, passage)
+    except lesson_po.CatalogError as exc:
+        print(exc.problem.format())
+        return 1
+    if not changed:
+        print(
+            f"caucus translations accept: no passage of '{slug}' was waiting{f' (no fuzzy entry {passage})' if passage else ''}; run 'caucus translations sync' first",
+            file=sys.stderr,
+        )
+        return 1
+    for path in changed:
+        print(f"accepted: {_rel(path)}")
+    return _sync(settings, slug, False)
+
+
 def _translations(settings: SiteSettings, require_current: bool, version_of: str | None) -> int:
     project = load_project(settings.docs_dir, settings.default_lang, settings.languages)
+    project.behind = lesson_po.passage_counts(project, settings.translations_dir)
     if version_of:
         lesson = project.lessons.get(Path(version_of).name.split(".")[0])
         if lesson is None:

@@ -168,6 +168,8 @@ def pr_workflow_problems(workflow: dict) -> list[str]:
         problems.append("the report must be written even when a check before it failed ('if: !cancelled()')")
     if not any(str(s.get("uses", "")).startswith("actions/upload-artifact@") and (s.get("with") or {}).get("name") == "report" for s in steps(workflow)):
         problems.append("does not keep the report as the artifact 'report' (the comment workflow reads it)")
+    if runs(workflow, ".venv/bin/caucus translations sync --check") is None:
+        problems.append("does not check that the PO files and the translations are in step ('caucus translations sync --check')")
     if runs(workflow, ".venv/bin/properdocs build --strict") is None:
         problems.append("does not build the site with ProperDocs")
     return problems + untrusted_problems(workflow)
@@ -358,6 +360,7 @@ BROKEN_PR = [
     ),
     ("name: report\n", "name: comment\n", "the artifact 'report'"),
     ("run: .venv/bin/properdocs build --strict", "run: .venv/bin/mkdocs build --strict", "with ProperDocs"),
+    ("caucus translations sync --check", "caucus translations", "are in step"),
     ("run: make test", "run: make tests", "does not run 'make test'"),
     ("run: make site", "run: .venv/bin/mkdocs build", "does not run 'make site'"),
     ("caucus check --format github", "caucus check", "does not run 'caucus check --format github'"),

@@ -13,52 +13,7 @@ import pytest
 
 from caucus.core.markup import code_span, comment_text, fill
 from caucus.core.project import content_version
-from conftest import caucus, copy_tiny
-
-SPANISH = """---
-title: Escucharnos
-summary: El grupo practica escuchar entre turnos.
-objectives:
-  - Escuchar a alguien de otro turno.
-key_points:
-  - La solidaridad empieza por escuchar.
-translation:
-  source: {version}
-  state: reviewed
----
-
-/// checkin | Nombres
-    minutes: 10
-
-Diga su nombre y su turno.
-///
-
-/// facilitator
-
-NOTA: cuide el círculo.
-///
-
-/// discussion | Su turno
-    minutes: 30
-    format: pairs
-
-- ¿Con quién habla en el trabajo?
-- ¿A quién no ve nunca?
-///
-
-/// activity | Un mapa
-    minutes: 15
-    materials: [papel, marcadores]
-
-1. Dibujen los turnos.
-///
-
-/// closing
-    minutes: 5
-
-Una palabra cada uno. Vea [el mapa](mapping.md) y el [caucus](../glossary.md#caucus).
-///
-"""
+from conftest import caucus, copy_tiny, spanish_listening
 
 
 def git(repo: Path, *args: str) -> str:
@@ -77,7 +32,7 @@ def repo(tmp_path: Path) -> Path:
     """The tiny site with a reviewed Spanish translation of 'listening', committed as 'base'."""
     site = copy_tiny(tmp_path / "repo")
     english = (site / "docs" / "lessons" / "listening.md").read_text(encoding="utf-8")
-    (site / "docs" / "lessons" / "listening.es.md").write_text(SPANISH.format(version=content_version(english)), encoding="utf-8")
+    (site / "docs" / "lessons" / "listening.es.md").write_text(spanish_listening(content_version(english)), encoding="utf-8")
     (site / ".gitignore").write_text(".cache/\n", encoding="utf-8")
     git(site, "init", "-q", "-b", "main")
     commit_all(site, "base")

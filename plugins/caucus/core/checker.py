@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
-from . import sanitize, schema
+from . import passages, sanitize, schema
 from .agenda import timing_verdict, total_minutes
 from .blocks import _START as BLOCK_START
 from .blocks import FENCE, bracket_limits
@@ -160,8 +160,49 @@ def _check_translation(project: Project, lesson: Lesson, text: LessonText, model
             )
     problems += _check_references(project, source, path, lesson.slug)
     problems += _check_body(project, text, path, models)
-    problems += _check_block_sequence(project, lesson, text, path)
+    sequence = _check_block_sequence(project, lesson, text, path)
+    problems += sequence
+    if not sequence:
+        problems += _check_passage_markup(lesson.original, text, path)
     problems += _check_agenda(project, text, lesson.duration or None, path, 1)
+    return problems
+
+
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
+def markup_of(passage: str) -> tuple[list[str], int, int]:
+    """What a passage's Markdown does besides its words: the addresses it links to (in
+    order), and how many bold and code marks it has."""
+    return _LINK_TARGET.findall(passage), passage.count("**"), passage.count("`")
+
+
+def _check_passage_markup(english: LessonText, text: LessonText, path: str) -> list[Problem]:
+    """Each passage of a translation keeps its English passage's links, bold and code:
+    a translator translates the words and leaves the Markdown as it is."""
+    source = passages.cut(english).by_key
+    problems = []
+    for passage in passages.cut(text).passages:
+        original = source.get(passage.key)
+        if original is None:
+            continue
+        (links, bold, code), (want_links, want_bold, want_code) = markup_of(passage.text), markup_of(original.text)
+        if links != want_links:
+            problems.append(
+                Problem(
+                    path,
+                    passage.line,
+                    f"passage '{passage.key}' links to {', '.join(links) or 'nothing'}, but the English ({english.rel}:{original.line}) links to {', '.join(want_links) or 'nothing'}; keep the English links, in the same order (translate only the words in [brackets])",
+                )
+            )
+        if (bold, code) != (want_bold, want_code):
+            problems.append(
+                Problem(
+                    path,
+                    passage.line,
+                    f"passage '{passage.key}' has {bold} '**' and {code} '`' marks, the English ({english.rel}:{original.line}) {want_bold} and {want_code}; keep the English bold and code marks around the translated words",
+                )
+            )
     return problems
 
 

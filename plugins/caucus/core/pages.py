@@ -102,6 +102,11 @@ def notices(
     elif state == STALE:
         kind = "stale"
         parts = [{"text": _("The original lesson has changed since this translation was made; some parts may be out of date.")}, help_link]
+        if (lesson.slug, lang) in project.behind:
+            changed, total = project.behind[(lesson.slug, lang)]
+            parts.insert(
+                1, {"text": _("Passages changed in the original since this translation: %(changed)d of %(total)d.") % {"changed": changed, "total": total}}
+            )
         if translation_record(lesson.translations[lang].meta)[1] != "reviewed":
             parts.append(draft)  # out of date and never reviewed: the reader should know both
     elif state == DRAFT:
@@ -341,6 +346,13 @@ STATE_LABELS = {
 }
 
 
+def _state_label(project: Project, slug: str, lang: str, state: str, _: Gettext) -> str:
+    changed, total = project.behind.get((slug, lang), (0, 0))
+    if state == STALE and changed:
+        return _("Out of date: %(changed)d of %(total)d passages changed") % {"changed": changed, "total": total}
+    return _(STATE_LABELS[state])
+
+
 def status_page(project: Project, lang: str, _: Gettext, language_names: dict[str, str]) -> str:
     src = STATUS_SRC
     others = [l for l in project.languages if l != project.default_lang]
@@ -348,7 +360,7 @@ def status_page(project: Project, lang: str, _: Gettext, language_names: dict[st
         {
             "title": lesson.field("title", lang),
             "link": link(src, lesson_src(lesson.slug)),
-            "states": [(state, _(STATE_LABELS[state])) for state in (classify(lesson, other) for other in others)],
+            "states": [(state, _state_label(project, lesson.slug, other, state, _)) for other, state in ((o, classify(lesson, o)) for o in others)],
         }
         for lesson in project.sorted_lessons()
     ]

@@ -118,6 +118,9 @@ class Project:
     problems: list[Problem] = field(default_factory=list)
     shown: dict[Path, str] = field(default_factory=dict)  # how each file is named in messages
     shown_base: Path | None = None  # names in messages are relative to this folder
+    # (passages behind the English, passages) of each translation kept in a PO file,
+    # by (lesson, language); filled by whoever knows where the PO files are.
+    behind: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
     def name_of(self, path: Path) -> str:
         """How messages name ``path``: as the loader named it, else relative to the same folder."""

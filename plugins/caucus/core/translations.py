@@ -38,23 +38,38 @@ class StatusRow:
     slug: str
     title: str
     states: dict[str, str]  # language -> state
+    behind: dict[str, tuple[int, int]]  # language -> (passages behind the English, passages), where known
 
 
 def status_table(project: Project) -> list[StatusRow]:
     others = [lang for lang in project.languages if lang != project.default_lang]
     return [
-        StatusRow(lesson.slug, str(lesson.original.meta.get("title", lesson.slug)), {lang: classify(lesson, lang) for lang in others})
+        StatusRow(
+            lesson.slug,
+            str(lesson.original.meta.get("title", lesson.slug)),
+            {lang: classify(lesson, lang) for lang in others},
+            {lang: project.behind[(lesson.slug, lang)] for lang in others if (lesson.slug, lang) in project.behind},
+        )
         for lesson in project.sorted_lessons()
     ]
 
 
+def cell(row: StatusRow, lang: str) -> str:
+    """'stale 3/41' when some passages are behind the English, else the state."""
+    changed, total = row.behind.get(lang, (0, 0))
+    return f"{row.states[lang]} {changed}/{total}" if changed and row.states[lang] == STALE else row.states[lang]
+
+
 def format_table(rows: list[StatusRow], languages: list[str]) -> str:
     width = max([len("lesson")] + [len(r.slug) for r in rows])
-    head = "lesson".ljust(width) + "  " + "  ".join(lang.ljust(8) for lang in languages)
+    cells = max([8] + [len(cell(r, lang)) for r in rows for lang in languages])
+    head = "lesson".ljust(width) + "  " + "  ".join(lang.ljust(cells) for lang in languages)
     lines = [head, "-" * len(head)]
     for row in rows:
-        lines.append(row.slug.ljust(width) + "  " + "  ".join(row.states[lang].ljust(8) for lang in languages))
+        lines.append(row.slug.ljust(width) + "  " + "  ".join(cell(row, lang).ljust(cells) for lang in languages))
     totals = {lang: sum(1 for r in rows if r.states[lang] == CURRENT) for lang in languages}
     lines.append("-" * len(head))
-    lines.append("current".ljust(width) + "  " + "  ".join(f"{totals[l]}/{len(rows)}".ljust(8) for l in languages))
+    lines.append("current".ljust(width) + "  " + "  ".join(f"{totals[l]}/{len(rows)}".ljust(cells) for l in languages))
+    if any(row.behind.get(lang, (0, 0))[0] for row in rows for lang in languages):
+        lines.append("(stale 3/41: 3 of the lesson's 41 passages changed in English since; 'caucus translations sync' marks them in the PO files)")
     return "\n".join(lines)
