@@ -291,3 +291,12 @@ def test_the_gettext_check_fails_on_a_broken_file(tmp_path: Path):
     broken.write_text(source.replace('"Language: ', '"Langauge: ', 1), encoding="utf-8")
     check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(broken)], capture_output=True, text=True)
     assert check.stderr != ""
+
+
+def test_a_new_translation_copied_from_the_english_counts_as_untranslated(site: Path):
+    (site / "docs" / "lessons" / "listening.es.md").unlink()
+    assert caucus("new", "translation", "mapping", "--lang", "es", cwd=site).returncode == 0
+    assert sync(site).returncode == 0
+    po = polib.pofile(str(po_path(site / "translations", "es", "mapping")))
+    assert len(po.untranslated_entries()) == len(po) > 0  # the copied English is not a translation
+    assert re.search(rf"^mapping\s+draft {len(po)}/{len(po)}\s", caucus("translations", cwd=site).stdout, re.M)

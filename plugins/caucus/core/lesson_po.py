@@ -228,7 +228,8 @@ def sync(
             return Synced(problems=problems)
         stale = source != english.version
         old = Catalog(
-            {p.key: Entry(p.key, p.text, imported.get(p.key, ""), "", stale and p.key in imported, None) for p in english_cut.passages},
+            # A passage still in English (a new translation's copy) is not translated yet.
+            {p.key: Entry(p.key, p.text, _translated(imported.get(p.key, ""), p.text), "", stale and p.key in imported, None) for p in english_cut.passages},
             {SOURCE_VERSION: source, STATE: state or DRAFT},
         )
     else:
@@ -267,6 +268,10 @@ def sync(
     new.header[STRINGS_HASH] = new.strings_hash()
     written = write_catalog(new, lang, lesson.slug, revised)
     return Synced(po=written if written != po_text else None, markdown=markdown if markdown != md_text else None)
+
+
+def _translated(text: str, english: str) -> str:
+    return "" if text == english else text
 
 
 def translation_markdown(english: LessonText, english_cut: Cut, catalog: Catalog) -> str:

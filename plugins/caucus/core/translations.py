@@ -55,9 +55,10 @@ def status_table(project: Project) -> list[StatusRow]:
 
 
 def cell(row: StatusRow, lang: str) -> str:
-    """'stale 3/41' when some passages are behind the English, else the state."""
+    """'stale 3/41' when 3 of 41 passages are behind the English (changed since, or not
+    translated yet), else the state."""
     changed, total = row.behind.get(lang, (0, 0))
-    return f"{row.states[lang]} {changed}/{total}" if changed and row.states[lang] == STALE else row.states[lang]
+    return f"{row.states[lang]} {changed}/{total}" if changed and row.states[lang] != MISSING else row.states[lang]
 
 
 def format_table(rows: list[StatusRow], languages: list[str]) -> str:
