@@ -29,7 +29,7 @@ key_points:
 {extra}---
 
 /// facilitator | NOTE-TITLE
-    
+
 NOTE-FACILITATOR-TOP
 
 /// discussion | Hidden round
@@ -178,7 +178,9 @@ def test_its_path_comes_from_the_map_of_outputs_and_it_is_in_the_manifest(tmp_pa
     }
 
 
-@pytest.mark.parametrize("html", ['<section data-caucus-block="discussion" aria-labelledby="discussion-1"><div class="caucus-block__head"><div>x</div></div><p>a</p>'])
+@pytest.mark.parametrize(
+    "html", ['<section data-caucus-block="discussion" aria-labelledby="discussion-1"><div class="caucus-block__head"><div>x</div></div><p>a</p>']
+)
 def test_an_unclosed_block_still_gives_its_content(html: str):
     found, ids = projector.participant_blocks(html)
     assert found == [("discussion-1", "<p>a</p>")] and ids == ["discussion-1"]

@@ -18,7 +18,7 @@
   const stage = one("[data-stage]");
   const time = one("[data-time]");
   const state = one("[data-timer-state]");
-  const toggle = button("toggle");
+  const toggle = one("[data-toggle-label]");
   const count = one("[data-count]");
   const agenda = one("[data-late]");
   const heading = agenda.querySelector("h2");
