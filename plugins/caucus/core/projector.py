@@ -152,7 +152,7 @@ def projector_view(lesson: Lesson, lang: str, model: TextModel, _: Gettext, guid
     for block_id, inner in found:
         block = by_id.get(block_id)
         if block is None or not BLOCK_KINDS[block.kind].participant:
-            continue  # (never: the extension dropped facilitator notes) but never shown
+            continue  # the extension has dropped facilitator notes already; this holds if it did not
         points = key_points if block.kind == "reading" else ()
         slides.append(Slide(block.id, block.kind, _(BLOCK_KINDS[block.kind].label), block.title, block.minutes, block.start, Markup(inner), points))
     # The whole timed agenda as participants may see it: a block nested inside a
