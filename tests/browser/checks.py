@@ -494,6 +494,7 @@ TAP_TARGETS = ", ".join(
         ".caucus-lesson-head a",
         ".caucus-series-nav a",
         ".caucus-handouts a",
+        ".caucus-projector-link a",
         ".caucus-guide-link a",
         ".caucus-back a",
         ".caucus-block a.headerlink",

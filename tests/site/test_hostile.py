@@ -637,6 +637,7 @@ def participant_outputs(site: Path) -> list[Path]:
     found = []
     for prefix in ("", "es/", "ar/"):
         found += sorted((site / prefix / "lessons").rglob("*.html")) if (site / prefix / "lessons").is_dir() else []
+        found += sorted((site / prefix / "projector").glob("*.html")) if (site / prefix / "projector").is_dir() else []
         handouts = site / prefix / "handouts"
         if handouts.is_dir():
             found += sorted(handouts.glob("*/participant.html"))
@@ -652,6 +653,11 @@ def test_no_facilitator_text_in_participant_outputs(builds):
     assert len(markers) > 10
     outputs = participant_outputs(site)
     assert any(p.suffix == ".pdf" and p.parent.name == "series" for p in outputs), "no series packet was built"
+    lessons = {
+        p.relative_to(site).parent.as_posix().replace("lessons/", "projector/") for p in outputs if p.name == "index.html" and p.parent.parent.name == "lessons"
+    }
+    projectors = {p.relative_to(site).with_suffix("").as_posix() for p in outputs if p.parent.name == "projector"}
+    assert len(lessons) > 10 and projectors == lessons, f"not a projector view for every lesson page: {sorted(lessons ^ projectors)[:10]}"
     leaks = []
     for path in outputs:
         text = _pdf_text(path) if path.suffix == ".pdf" else unescape(path.read_text(encoding="utf-8"))

@@ -66,22 +66,29 @@ def test_manifest_lists_every_output_of_every_lesson_in_every_language(twice):
         assert sorted(entry["lessons"]) == ["listening", "mapping", "payload"]
         for slug, outputs in entry["lessons"].items():
             files = _files(outputs)
-            # page, guide, and per edition a print page and two PDFs
-            assert len(files) == 2 + 2 * 3, (lang, slug)
+            # page, guide, projector view, and per edition a print page and two PDFs
+            assert len(files) == 3 + 2 * 3, (lang, slug)
             for f in files:
                 data = (site / f["path"]).read_bytes()
                 assert f["bytes"] == len(data) and f["sha256"] == hashlib.sha256(data).hexdigest()
         assert sorted(entry["series_packets"]["first-steps"]) == ["a4", "letter"]
 
 
-def test_build_fails_naming_the_lesson_when_an_output_goes_missing(tmp_path):
+@pytest.mark.parametrize(
+    "hook, message",
+    [
+        ("lose_a_guide.py", "lesson 'listening' (es): es/guides/listening/index.html was not produced"),
+        ("lose_a_projector_view.py", "lesson 'mapping' (ar): ar/projector/mapping.html was not produced"),
+    ],
+)
+def test_build_fails_naming_the_lesson_when_an_output_goes_missing(tmp_path, hook, message):
     project = copy_tiny(tmp_path / "tiny")
-    shutil.copy(FIXTURES / "hooks" / "lose_a_guide.py", project / "lose_a_guide.py")
+    shutil.copy(FIXTURES / "hooks" / hook, project / hook)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - lose_a_guide.py\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + f"hooks:\n  - {hook}\n", encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 1
-    assert "lesson 'listening' (es): es/guides/listening/index.html was not produced" in result.stderr
+    assert message in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -195,3 +195,29 @@ def test_guide_checklist_has_what_every_session_needs_then_the_lessons_materials
     guide = page(built, "es/guides/listening")
     essentials, lesson_materials = guide.index("Bolígrafos"), guide.index("markers")
     assert essentials < lesson_materials
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_projector_view_per_language_in_the_manifest_linked_from_the_guide(built: Path, lang: str):
+    """Each lesson's projector view: written where the map of outputs says, listed in the
+    manifest, linked from its guide, with no facilitator note, and not in the search
+    index or the sitemap (it repeats the lesson; no reader should land on it by search)."""
+    prefix = LANGS[lang]
+    manifest = json.loads((built / "build-manifest.json").read_text(encoding="utf-8"))
+    for slug in ("listening", "mapping"):
+        entry = manifest["languages"][lang]["lessons"][slug]["projector"]
+        assert entry["path"] == f"{prefix}projector/{slug}.html" and entry["bytes"] > 0, entry
+        html = (built / entry["path"]).read_text(encoding="utf-8")
+        assert "SECRET-FACILITATOR-NOTE" not in html and 'data-caucus-block="facilitator"' not in html
+        assert html.count('<section class="slide') >= 2
+        guide = page(built, f"{prefix}guides/{slug}")
+        links = re.findall(r'class="caucus-projector-link"><a href="([^"]+)"', guide)
+        assert links == [f"../../projector/{slug}.html"], links
+        back = re.search(r'class="bar__guide" href="([^"]+)"', html).group(1)
+        assert (built / f"{prefix}projector" / back / "index.html").resolve() == (built / f"{prefix}guides/{slug}/index.html").resolve()
+    listening = (built / f"{prefix}projector/listening.html").read_text(encoding="utf-8")
+    assert "Who do you never meet?" in listening
+    locations = {d["location"] for d in _search_index(built, prefix)["docs"]}
+    assert not [l for l in locations if "projector" in l]
+    sitemap = (built / prefix / "sitemap.xml").read_text(encoding="utf-8")
+    assert "projector" not in sitemap and "lessons/listening/" in sitemap

@@ -56,6 +56,7 @@ class PageAssembly:
                     self.contributing_page,
                     self.handout_links(lesson.slug, self.outputs.guide(lesson.slug, lang)),
                     self.start_url(lesson),
+                    self.outputs.link(self.outputs.guide(lesson.slug, lang), self.outputs.projector(lesson.slug, lang)),
                 ),
             )
             for lesson in project.lessons.values()

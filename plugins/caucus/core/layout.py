@@ -17,6 +17,8 @@ PAPERS = {"letter": "Letter", "a4": "A4"}
 
 # Where generated pages live, relative to the docs folder (the same in every language).
 LESSONS, SERIES, GUIDES, HANDOUTS = "lessons", "series", "guides", "handouts"
+# Projector views are whole pages of our own, written beside the site's (not MkDocs pages).
+PROJECTOR = "projector"
 CATALOG_SRC = "catalog/index.md"
 STATUS_SRC = "translation-status.md"
 GLOSSARY_SRC = "glossary.md"
@@ -82,6 +84,11 @@ class Layout:
 
     def series(self, slug: str, lang: str) -> Output:
         return self.page(series_src(slug), lang)
+
+    def projector(self, slug: str, lang: str) -> Output:
+        """A lesson's projector view: one file, so that it also opens from a folder."""
+        dest = f"{self.prefix(lang)}{PROJECTOR}/{slug}.html"
+        return Output(lang, dest, dest)
 
     # --- handouts ---------------------------------------------------------
 

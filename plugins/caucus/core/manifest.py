@@ -19,13 +19,17 @@ PathTree: TypeAlias = dict[str, "str | PathTree"]
 
 
 def expected_outputs(project: Project, layout: Layout, handouts: HandoutPlan | None) -> dict[str, dict[str, PathTree]]:
-    """language -> lesson -> {"page": path, "guide": path, "handouts": {edition: {kind: path}}},
+    """language -> lesson -> {"page": path, "guide": path, "projector": path, "handouts": {edition: {kind: path}}},
     paths relative to the site folder, from the map of outputs."""
     expected: dict[str, dict[str, PathTree]] = {}
     for lang in layout.languages:
         lessons = {}
         for slug in sorted(project.lessons):
-            outputs: PathTree = {"page": layout.lesson(slug, lang).dest, "guide": layout.guide(slug, lang).dest}
+            outputs: PathTree = {
+                "page": layout.lesson(slug, lang).dest,
+                "guide": layout.guide(slug, lang).dest,
+                "projector": layout.projector(slug, lang).dest,
+            }
             if handouts is not None:
                 outputs["handouts"] = {
                     edition: {

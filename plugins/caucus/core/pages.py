@@ -212,7 +212,9 @@ def guide_page(
     contribute_src: str,
     handouts: HandoutLinks | None,
     start_url: str | None = None,
+    projector_url: str | None = None,
 ) -> str:
+    """``projector_url``: the lesson's projector view, relative to the guide (None: not linked)."""
     text = lesson.text(lang)
     src = guide_src(lesson.slug)
     title = lesson.field("title", lang)
@@ -228,6 +230,7 @@ def guide_page(
         lesson_link=link(src, lesson_src(lesson.slug)),
         duration=minutes_text(lesson.duration, _),
         handouts=Markup(handout_links_html(handouts, _)) if handouts is not None else None,
+        projector=Markup(_render("projector_link.html.j2", _, url=projector_url)) if projector_url else None,
         agenda=agenda_rows(text, _),
         materials=session_checklist(text, _),
         objectives=lesson.field("objectives", lang) or [],

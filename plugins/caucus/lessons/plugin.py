@@ -4,6 +4,7 @@ and hands the work to the core (``caucus.core``)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from .. import bridge
-from ..core import edit_links, layout, manifest, pages, preview, sanitize, scaffold, search, sitemap, source, templates
+from ..core import edit_links, layout, manifest, pages, preview, projector, sanitize, scaffold, search, sitemap, source, templates
 from ..core.assembly import PageAssembly
 from ..core.checker import check
 from ..core.i18n import translations_for
@@ -217,9 +218,27 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             return output
         return search.point_search_at_language(output, self.lang, self.default)
 
+    # In every language's build (static-i18n's nested builds start at -100, after this).
+    @event_priority(0)
+    def _write_projector_views(self, config):
+        """Each lesson's projector view in this language: a page of our own, outside
+        MkDocs' pages (so out of the search index and the sitemap by nature)."""
+        if not self.config.enabled or self.project is None or self.models is None:
+            return
+        translations_dir = self.root / self.config.translations_dir
+        site_dir = Path(config.site_dir)
+        for lesson in self.project.lessons.values():
+            model = self.models.shown(lesson.slug, self.lang)
+            here = self.outputs.projector(lesson.slug, self.lang)
+            back = self.outputs.link(here, self.outputs.guide(lesson.slug, self.lang))
+            # The page speaks the language of the text it shows, as a handout does.
+            _ = translations_for(translations_dir, model.lang).gettext
+            view = projector.projector_view(lesson, self.lang, model, _, back)
+            _write(site_dir / here.dest, projector.projector_page(view, _))
+
     # After static-i18n (-100) has built every language and merged their search entries.
     @event_priority(-120)
-    def on_post_build(self, config):
+    def _finish_build(self, config):
         if not self.config.enabled or self.project is None or bridge.is_nested_language_build(config):
             return
         combined = Path(config.site_dir) / search.index_path(self.default, self.default)
@@ -231,6 +250,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
                 target.write_text(json.dumps(one, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         sitemap.write_language_sitemaps(Path(config.site_dir), bridge.built_languages(config), self.default)
         self._write_manifest(config)
+
+    on_post_build = CombinedEvent(_write_projector_views, _finish_build)
 
     def _write_manifest(self, config) -> None:
         """List what every lesson got in every language; fail on anything missing."""
@@ -249,3 +270,11 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             return context
         page.edit_url = self.assembly.edit_url(page.file.src_uri, page.file.generated_by is not None, bridge.file_language(page.file))
         return context
+
+
+def _write(path: Path, text: str) -> None:
+    """Whole or not at all: a server never hands out half a page."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".part")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
