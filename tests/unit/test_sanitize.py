@@ -6,7 +6,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from caucus.core import sanitize
@@ -205,9 +205,14 @@ def test_sanitized_output_is_always_inert(fragment: str):
 
 @settings(max_examples=300, deadline=None)
 @given(FRAGMENTS)
+@example("<!--]]><img>")
 def test_a_fragment_with_nothing_to_report_keeps_everything(fragment: str):
     """The checker's report and the sanitizer agree: when ``removals`` finds nothing,
     the sanitizer removes no element and no attribute."""
+    # After a comment left open, HTML (and the sanitizer) read the rest as the comment,
+    # Python's html.parser (this test's inventory) reads on: the two cannot be compared.
+    # The checker refuses a lesson with an unclosed comment (tests/hostile/lost-content-unclosed-comment).
+    assume(all("-->" in rest for rest in fragment.split("<!--")[1:]))
     if removals(fragment, LESSON):
         return
     before = inventory(fragment)
