@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from caucus.core import vocabulary
+from caucus.core.agenda import spare_minutes_needed
 from caucus.core.project import content_version
 
 LANGUAGES = ("en", "es", "ar", "vi")
@@ -236,10 +237,10 @@ def _q(value: str) -> str:
 
 
 def _minutes(duration: int, rng: random.Random) -> dict[str, int]:
-    """Minutes of each timed block, adding up to ``duration`` exactly."""
-    fixed = {"checkin": 10, "break": 5, "commitment": 5, "closing": 5}
-    rest = duration - sum(fixed.values())  # 35 .. 95, for reading, two discussions, activity
-    reading = 10 + 5 * rng.randint(0, (rest - 25) // 15)
+    """Minutes of each timed block, leaving the 10 % of ``duration`` free that the checker asks for."""
+    fixed = {"welcome": 5, "checkin": 10, "break": 5, "commitment": 5, "closing": 5}
+    rest = duration - spare_minutes_needed(duration) - sum(fixed.values())  # 24 .. 78, for reading, two discussions, activity
+    reading = 10 + 5 * rng.randint(0, max(0, (rest - 25) // 15))
     rest -= reading
     first = 5 * ((rest // 3) // 5) or 5
     activity = 5 * ((rest // 3) // 5) or 5
@@ -267,6 +268,12 @@ def lesson_body(
 - {w.sentence()}
 - {w.sentence()}
 - {w.sentence()}
+///
+
+/// welcome
+    minutes: {minutes["welcome"]}
+
+{w.paragraph(2)}
 ///
 
 /// checkin | {L["opening"]}

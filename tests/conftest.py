@@ -45,10 +45,18 @@ objectives:
   - "Escuchar a alguien de otro turno."
 key_points:
   - "La solidaridad empieza por escuchar."
+running_late: "Salte la actividad y pase directo a la ronda de cierre."
+if_interpreted: "Haga solo la primera pregunta de la conversación."
 translation:
   source: {version}
   state: reviewed
 ---
+
+/// welcome
+    minutes: 5
+
+Qué es un círculo de estudio, y las reglas que acordamos.
+///
 
 /// checkin | Nombres
     minutes: 10

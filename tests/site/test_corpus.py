@@ -34,6 +34,10 @@ def test_corpus_covers_the_kinds_of_bad_input():
         "not-utf8",
         "empty-file",
         "minutes-not-a-number",
+        "no-slack",
+        "long-without-break",
+        "first-session-without-welcome",
+        "wrong-type-running-late",
     ):
         assert kind in CASES
 

@@ -50,7 +50,7 @@ def test_participant_handout_has_questions_but_no_facilitator_notes(built):
     assert "Who do you never meet?" in text
     assert "SECRET-FACILITATOR-NOTE" not in text
     facilitator = text_of(pdf(built, "handouts/listening/facilitator-letter.pdf"))
-    assert "SECRET-FACILITATOR-NOTE" in facilitator and "0:40" in facilitator
+    assert "SECRET-FACILITATOR-NOTE" in facilitator and "0:45" in facilitator
 
 
 class _Questions(HTMLParser):
@@ -183,7 +183,7 @@ def test_an_untranslated_lessons_handout_is_wholly_in_the_language_of_its_text(b
     """Not Arabic labels around English text: the Arabic site's handout of a lesson with no
     Arabic translation yet is an English handout."""
     text = text_of(pdf(built, "ar/handouts/listening/facilitator-a4.pdf"))
-    assert "Key points" in text and "Opening round: Names" in text and "0:10–0:40" in text
+    assert "Key points" in text and "Opening round: Names" in text and "0:15–0:45" in text
     assert not any("\u0600" <= ch <= "\u06ff" for ch in text)
 
 

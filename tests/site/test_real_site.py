@@ -72,3 +72,23 @@ def test_a_congregation_member_reaches_their_lessons_in_two_clicks(real_site, pr
     assert catalog in _links(home)
     assert listing in _links(catalog)
     assert "caucuses-in-congregations" in listing.read_text(encoding="utf-8")
+
+
+# What a guide says, in each language, about a late session and about reading together.
+GUIDE_LABELS = {
+    "": ("Running late? Cut this:", "Reading together and interpretation", "Anyone may pass", "If interpreted, cut this:"),
+    "es/": ("¿Se atrasan? Corten esto:", "Leer juntos e interpretación", "Cualquiera puede pasar", "Si hay interpretación, corten esto:"),
+    "ar/": ("هل تأخّرتم؟ احذفوا هذا:", "القراءة معًا والترجمة الفورية", "يستطيع أي شخص أن يمرّر دوره", "إذا كانت هناك ترجمة فورية، احذفوا هذا:"),
+    "vi/": ("Bị trễ giờ? Hãy bỏ phần này:", "Cùng đọc và phiên dịch", "Ai cũng có thể xin bỏ lượt", "Nếu có phiên dịch, hãy bỏ phần này:"),
+}
+
+
+@pytest.mark.parametrize("prefix", list(GUIDE_LABELS))
+def test_every_guide_says_what_to_cut_and_how_the_reading_is_done(real_site, prefix):
+    """Every lesson has running_late and if_interpreted (their own, or the English ones
+    marked as English where a translation is missing) and every guide shows them."""
+    for guide in sorted((real_site / prefix / "guides").glob("*/index.html")):
+        html = guide.read_text(encoding="utf-8")
+        for label in GUIDE_LABELS[prefix]:
+            assert label in html, (guide, label)
+        assert re.search(r"\d+ (minutes|minutos|دقيقة|دقائق|phút)", html.split('class="caucus-running-late"')[0].rsplit("</table>", 1)[-1]), guide

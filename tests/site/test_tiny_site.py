@@ -54,7 +54,7 @@ def test_facilitator_notes_only_in_the_guide(built: Path, lang: str):
 
 def test_guide_has_agenda_with_clock_times_materials_and_questions(built: Path):
     html = page(built, "guides/listening")
-    for clock in ("0:00", "0:10", "0:40", "0:55"):
+    for clock in ("0:00", "0:05", "0:15", "0:45", "1:00"):
         assert f"<td>{clock}</td>" in html
     assert "paper" in html and "markers" in html
     assert "Who do you talk to at work?" in html
@@ -187,8 +187,35 @@ def test_stale_and_draft_translations_say_so_on_their_pages(tmp_path):
 
 def test_guide_gives_each_part_its_clock_times_and_the_lesson_does_not(built: Path):
     guide = page(built, "guides/listening")
-    assert "0:10–0:40</span> · 30 min · In pairs" in guide and "0:55–1:00</span> · 5 min" in guide
-    assert "0:10–0:40" not in page(built, "lessons/listening")
+    assert "0:15–0:45</span> · 30 min · In pairs" in guide and "1:00–1:05</span> · 5 min" in guide
+    assert "0:15–0:45" not in page(built, "lessons/listening")
+
+
+def test_guide_says_the_spare_minutes_what_to_cut_and_how_to_read_together(built: Path):
+    guide = page(built, "guides/listening")
+    assert "The parts add up to 65 minutes: 10 minutes to spare" in guide
+    assert "Running late? Cut this:</strong> Skip the activity and go straight to the closing round." in guide
+    assert "Reading together and interpretation" in guide and "takes about twice as long" in guide
+    assert "If interpreted, cut this:</strong> Ask only the first question of the discussion." in guide
+    # No reading in this lesson: no word on reading aloud. 'mapping' has one, and no
+    # 'if_interpreted' of its own, so it gets the general advice.
+    assert "Anyone may pass" not in guide
+    mapping = page(built, "guides/mapping")
+    assert "Anyone may pass" in mapping and "If interpreted, keep one question of each discussion round" in mapping
+    assert "Running late?" not in mapping
+
+
+def test_guide_in_another_language_marks_untranslated_lesson_text(built: Path):
+    guide = page(built, "es/guides/listening")
+    assert "¿Se atrasan? Corten esto:" in guide and "Cualquiera puede" not in guide
+    assert '<span lang="en" dir="ltr">Skip the activity and go straight to the closing round.</span>' in guide
+    assert "Cualquiera puede pasar" in page(built, "es/guides/mapping")
+
+
+def test_welcome_block_is_shown_with_its_label_in_every_language(built: Path):
+    assert "Welcome and ground rules" in page(built, "lessons/listening")
+    assert "Bienvenida y reglas del grupo" in page(built, "es/lessons/listening")
+    assert "الترحيب وقواعد الحلقة" in page(built, "ar/guides/listening")
 
 
 def test_guide_checklist_has_what_every_session_needs_then_the_lessons_materials(built: Path):

@@ -118,7 +118,7 @@ def test_github_annotations_point_at_the_broken_lines(tiny: Path):
         {
             "topics: [solidarity]": "topics: [solidaritty]",
             "    format: pairs": "    format: pair",
-            "    minutes: 20": "    minutes: twenty",
+            "    minutes: 15": "    minutes: fifteen",
         },
     )
     result = caucus("check", "--format", "github", cwd=tiny)
@@ -129,7 +129,7 @@ def test_github_annotations_point_at_the_broken_lines(tiny: Path):
     assert len(out) == 3, out
     assert out[0].startswith(f"{prefix}{lines['topics: [solidaritty]']}::unknown topic 'solidaritty' in 'topics'; did you mean 'solidarity'?")
     by_line = {int(re.match(re.escape(prefix) + r"(\d+)::", line).group(1)): line for line in out}
-    assert "option 'minutes' of block 'discussion' must be a whole number" in by_line[lines["    minutes: twenty"]]
+    assert "option 'minutes' of block 'discussion' must be a whole number" in by_line[lines["    minutes: fifteen"]]
     assert "option 'format' of block 'discussion' must be one of" in by_line[lines["    format: pair"]]
     # the same problems, as text, on the same lines
     text = caucus("check", "docs/lessons/who-is-not-in-the-room.md", cwd=tiny).stdout.splitlines()
@@ -164,13 +164,13 @@ def test_example_lesson_passes_the_checker_in_the_real_site(real_docs: Path):
 
 @pytest.mark.parametrize("page", ["docs/contributing.md", "docs/contributing.es.md"])
 def test_checker_message_quoted_in_the_guide_is_the_real_one(real_docs: Path, page: str):
-    """The guide quotes what the checker prints when line 49 of the example says
+    """The guide quotes what the checker prints when a line of the example says
     'minutes: twenty': that must stay true when the example or the checker changes."""
     quoted = re.search(r"```text\n(docs/lessons/newcomers-and-old-timers\.md:(\d+): .*)\n```", (ROOT / page).read_text(encoding="utf-8"))
     assert quoted, "the guide quotes a checker message in a ```text block"
     line = int(quoted.group(2))
     lines = scaffold.example_lesson().split("\n")
-    assert lines[line - 1] == "    minutes: 20"
+    assert lines[line - 1] == "    minutes: 15"
     lines[line - 1] = "    minutes: twenty"
     (real_docs / "docs" / "lessons" / "newcomers-and-old-timers.md").write_text("\n".join(lines), encoding="utf-8")
     result = caucus("check", "docs/lessons/newcomers-and-old-timers.md", cwd=real_docs)

@@ -28,9 +28,17 @@ def test_agenda_adds_up_blocks_with_minutes_in_order():
 
 def test_timing_verdicts():
     assert timing_verdict(100, 90)[0] == "error"
-    assert timing_verdict(80, 90)[0] == "warning"
-    assert timing_verdict(82, 90) is None  # within 10 %
-    assert timing_verdict(90, 90) is None
+    # At least 10 % of the session left free (9 of 90 minutes), at most 25 %.
+    full = timing_verdict(90, 90)
+    assert full is not None and full[0] == "warning" and "no minutes spare" in full[1] and "at least 9 minutes" in full[1]
+    almost = timing_verdict(82, 90)
+    assert almost is not None and "only 8 minutes spare" in almost[1]
+    assert timing_verdict(81, 90) is None
+    assert timing_verdict(68, 90) is None  # 22 minutes free: within 25 %
+    short = timing_verdict(67, 90)
+    assert short is not None and short[0] == "warning" and "23 short" in short[1]
+    # 10 % of 75 is 7.5: 8 minutes are needed (7 would be less than 10 %).
+    assert timing_verdict(67, 75) is None and timing_verdict(68, 75) is not None
 
 
 def test_strip_blocks_removes_facilitator_notes_only():

@@ -124,6 +124,11 @@ def _timed_options() -> dict[str, tuple[Any, Any]]:
     return {"minutes": (0, kinds.minutes_option)}
 
 
+class WelcomeBlock(CaucusBlock):
+    NAME = "welcome"
+    OPTIONS = _timed_options()
+
+
 class CheckinBlock(CaucusBlock):
     NAME = "checkin"
     OPTIONS = _timed_options()
@@ -184,7 +189,7 @@ class FacilitatorBlock(CaucusBlock):
     NAME = "facilitator"
 
 
-BLOCK_CLASSES = (CheckinBlock, ReadingBlock, DiscussionBlock, ActivityBlock, BreakBlock, CommitmentBlock, ClosingBlock, FacilitatorBlock)
+BLOCK_CLASSES = (WelcomeBlock, CheckinBlock, ReadingBlock, DiscussionBlock, ActivityBlock, BreakBlock, CommitmentBlock, ClosingBlock, FacilitatorBlock)
 assert {cls.NAME for cls in BLOCK_CLASSES} == set(kinds.BLOCK_KINDS), "every block kind needs a Block class"
 
 

@@ -63,6 +63,9 @@ _TIMED = {"minutes": minutes_option}
 BLOCK_KINDS: dict[str, BlockKind] = {
     kind.name: kind
     for kind in (
+        # The first session of a series opens with a timed welcome: what the circle is,
+        # and the ground rules the group agrees on (the checker asks for it).
+        BlockKind("welcome", N_("Welcome and ground rules"), True, dict(_TIMED)),
         BlockKind("checkin", N_("Opening round"), True, dict(_TIMED)),
         BlockKind("reading", N_("Reading"), True, dict(_TIMED)),
         BlockKind("discussion", N_("Discussion"), True, {**_TIMED, "format": format_option}),

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 from . import passages, sanitize, schema
-from .agenda import timing_verdict, total_minutes
+from .agenda import LONGEST_WITHOUT_BREAK, timing_verdict, total_minutes
 from .blocks import _START as BLOCK_START
 from .blocks import FENCE, bracket_limits
 from .model import Models
@@ -101,6 +101,7 @@ def _check_original(project: Project, lesson: Lesson, models: Models) -> list[Pr
     problems += _check_body(project, text, path, models)
     duration_ok = not any(p.message.startswith("field 'duration'") for p in problems)
     problems += _check_agenda(project, text, lesson.duration if duration_ok and "duration" in source.meta else None, path, source.line_of("duration"))
+    problems += _check_session_shape(project, lesson, path, duration_ok)
     return problems
 
 
@@ -660,4 +661,41 @@ def _check_agenda(project: Project, text: LessonText, duration: int | None, path
     if verdict:
         severity, message = verdict
         problems.append(Problem(path, duration_line, message, ERROR if severity == "error" else WARNING))
+    return problems
+
+
+def _check_session_shape(project: Project, lesson: Lesson, path: str, duration_ok: bool) -> list[Problem]:
+    """What a session needs besides minutes that add up: a break in a long session, and
+    a timed welcome (with the ground rules) when it opens a series. Translations keep the
+    English blocks in order, so the English lesson alone is judged."""
+    if any(p.path == path for p in project.problems):
+        return []
+    text = lesson.original
+    names = {b.name for b in text.blocks if b.kind is not None}
+    problems = []
+    if duration_ok and lesson.duration > LONGEST_WITHOUT_BREAK and "break" not in names:
+        problems.append(
+            Problem(
+                path,
+                text.source.line_of("duration"),
+                f"the lesson lasts {lesson.duration} minutes and has no break; add a '/// break' block of 5 to 10 minutes near the middle (and take its minutes from the other blocks)",
+                WARNING,
+            )
+        )
+    if "welcome" not in names:
+        for series in sorted(project.series.values(), key=lambda s: s.slug):
+            first = next((slug for slug in series.lessons if slug in project.lessons), None)
+            if first != lesson.slug:
+                continue
+            at = series.source.line_of(f"lessons[{series.lessons.index(first)}]")
+            blocks = [b for b in text.blocks if b.kind is not None]
+            problems.append(
+                Problem(
+                    path,
+                    blocks[0].line if blocks else text.source.body_line,
+                    f"this lesson opens the series '{series.slug}' ({project.shown[series.path]}:{at}) but has no welcome; add a '/// welcome' block with its minutes "
+                    "before the opening round, to say what the circle is and agree on the ground rules",
+                    WARNING,
+                )
+            )
     return problems

@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import markup, templates, vocabulary
-from .agenda import build_agenda
+from .agenda import build_agenda, total_minutes
 from .blocks import block_name
 from .layout import ALL_COLLECTED, CATALOG_SRC, GLOSSARY_SRC, STATUS_SRC, Layout, Output, collected_src, guide_src, lesson_src, setting_src, topic_src
 from .markup import front_matter, md_text  # noqa: F401  (tests use md_text from here)
@@ -185,6 +185,27 @@ def agenda_rows(text: LessonText, _: Gettext) -> list[dict[str, Any]]:
     return rows
 
 
+def spare_text(text: LessonText, duration: int, _: Gettext) -> str | None:
+    """What the agenda leaves free, said under it ('10 minutes to spare'); None when nothing."""
+    spare = duration - total_minutes(build_agenda(text.blocks))
+    if spare <= 0:
+        return None
+    return _("The parts add up to %(planned)d minutes: %(spare)d minutes to spare for a late start or a round that runs over.") % {
+        "planned": duration - spare,
+        "spare": spare,
+    }
+
+
+def _field_in_language(lesson: Lesson, name: str, lang: str) -> tuple[str, str] | None:
+    """A translated text field as (text, the language it is written in): a translation
+    without it shows the English lesson's text, marked as English."""
+    translated = lesson.translations.get(lang)
+    if translated is not None and isinstance(translated.meta.get(name), str):
+        return translated.meta[name], translated.lang
+    value = lesson.original.meta.get(name)
+    return (value, lesson.original.lang) if isinstance(value, str) and value.strip() else None
+
+
 def materials(text: LessonText) -> list[str]:
     found: list[str] = []
     for block in text.blocks:
@@ -232,6 +253,10 @@ def guide_page(
         handouts=Markup(handout_links_html(handouts, _)) if handouts is not None else None,
         projector=Markup(_render("projector_link.html.j2", _, url=projector_url)) if projector_url else None,
         agenda=agenda_rows(text, _),
+        spare=spare_text(text, lesson.duration, _),
+        running_late=_field_in_language(lesson, "running_late", lang),
+        readings=sum(1 for block in text.blocks if block.name == "reading"),
+        if_interpreted=_field_in_language(lesson, "if_interpreted", lang),
         materials=session_checklist(text, _),
         objectives=lesson.field("objectives", lang) or [],
         questions=Markup("".join(f"{i}. {rebase_links(q, 'lessons', 'guides')}\n" for i, q in enumerate(qs, 1))) if qs else None,

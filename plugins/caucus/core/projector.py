@@ -33,7 +33,7 @@ Gettext = Callable[[str], str]
 
 # The front-matter field holding a lesson's "running late? cut this" line, once lessons
 # have one: naming it here is all that shows it on the projector (None: no such field yet).
-RUNNING_LATE_FIELD: str | None = None
+RUNNING_LATE_FIELD: str | None = "running_late"
 
 # The budget of our own JavaScript on the page (a test holds the file to it).
 SCRIPT_BUDGET = 30 * 1024

@@ -7,6 +7,7 @@ pages of participant handouts. Markup lives in ``templates/report/report.md.j2``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from .blocks import BLOCK_KINDS, block_name
 from .i18n import language_name
 from .markup import code_span, comment_text, fill
 from .model import blocks_of
+from .passages import cut
 from .problems import ERROR, Problem
 from .project import LESSONS_DIR, SERIES_DIR, LessonText, Project, split_language
 from .translations import CURRENT, MISSING, STALE, classify
@@ -28,8 +30,6 @@ ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 # What a lesson's entry says happened to it.
 NEW_LESSON, REMOVED_LESSON, CHANGED_LESSON, TRANSLATED_LESSON = "new", "removed", "changed", "translations"
 
-# Front-matter fields whose text a reader sees, in the order the report names them.
-TEXT_FIELDS = ("title", "summary", "objectives", "key_points")
 
 PageCounter = Callable[[Project, list[tuple[str, str]]], dict[tuple[str, str], int]]
 Gettext = Callable[[str], str]
@@ -92,6 +92,8 @@ class LessonReport:
     before_total: int | None = None
     agenda: list[AgendaLine] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
+    passages_changed: int = 0  # of the original's passages (the entries of its PO files)
+    passages_total: int = 0
     translations: list[TranslationNote] = field(default_factory=list)
     handouts: list[HandoutPages] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -282,7 +284,7 @@ def _lesson_report(base: Project, head: Project, slug: str, files: list[FileChan
     if before is not None and after is not None:
         report.before_duration, report.before_total = before.duration, total_minutes(before.original.agenda)
         if original_changed:
-            report.passages = changed_passages(before.original, after.original)
+            report.passages, report.passages_changed, report.passages_total = changed_passages(before.original, after.original)
     edited = {split_language(Path(f.rel).name, head.languages)[1] for f in files}
     for lang in head.languages:
         if lang == head.default_lang:
@@ -293,43 +295,35 @@ def _lesson_report(base: Project, head: Project, slug: str, files: list[FileChan
             classify(before, lang) if before is not None else None,
             classify(after, lang) if after is not None else None,
             lang in edited,
-            tuple(changed_passages(old, new)) if lang in edited and old is not None and new is not None else (),
+            tuple(changed_passages(old, new)[0]) if lang in edited and old is not None and new is not None else (),
         )
         if note.edited or note.before != note.after or status == NEW_LESSON:
             report.translations.append(note)
     return report
 
 
-def changed_passages(before: LessonText, after: LessonText) -> list[Passage]:
-    """The parts of a lesson's original that differ between two versions, in the order
-    of the newer one; a block is named by its id, as every translation numbers it."""
-    passages = [Passage(f"field:{name}", "field", name) for name in TEXT_FIELDS if before.meta.get(name) != after.meta.get(name)]
-    old = _block_texts(before)
-    for block_id, (kind, title, content) in _block_texts(after).items():
-        if old.get(block_id, (None, None, None))[2] != content:
-            passages.append(Passage(block_id, kind, title))
-    if _outside_blocks(before) != _outside_blocks(after):
-        passages.append(Passage("outside-blocks", "text", ""))
-    return passages
-
-
-def _block_texts(text: LessonText) -> dict[str, tuple[str, str, tuple[str, ...]]]:
-    """Each block's id -> (kind, title, what it says: title, options, body)."""
-    scanned = [b for b in text.blocks if b.kind is not None]
-    return {
-        block.id: (block.kind, block.title, (block.title, repr(sorted(s.raw_options.items())), s.body.strip()))
-        for block, s in zip(blocks_of(text), scanned, strict=True)
-    }
-
-
-def _outside_blocks(text: LessonText) -> list[str]:
-    """The body's lines that belong to no block (an introduction, notes between blocks)."""
-    lines = text.source.text.splitlines()
-    inside: set[int] = set()
-    for block in text.blocks:
-        inside.update(range(block.line, (block.end_line or len(lines)) + 1))
-    first = text.source.body_line
-    return [line.strip() for number, line in enumerate(lines, start=1) if number >= first and number not in inside and line.strip()]
+def changed_passages(before: LessonText, after: LessonText) -> tuple[list[Passage], int, int]:
+    """The parts of a text that differ between two versions, in the order of the newer
+    one (a front-matter field, a block by its id as every translation numbers it, or the
+    text between blocks), with how many of its passages, the units of the PO files,
+    changed and how many it has. Minutes and other structural options are no passage."""
+    old = cut(before).by_key
+    new = cut(after).passages
+    keys = {p.key for p in new}
+    changed = [p for p in new if p.key not in old or old[p.key].text != p.text]
+    regions = list(dict.fromkeys([p.region for p in changed] + [p.region for k, p in old.items() if k not in keys]))
+    titles = {block.id: (block.kind, block.title) for block in blocks_of(after)}
+    parts = []
+    for region in regions:
+        if region == "front":
+            fields = dict.fromkeys(re.sub(r"-\d+$", "", p.key.split("/")[2]) for p in changed if p.region == "front")
+            parts += [Passage(f"field:{name}", "field", name) for name in fields]
+        elif region == "text":
+            parts.append(Passage("outside-blocks", "text", ""))
+        else:
+            kind, title = titles.get(region, (region.rsplit("-", 1)[0], ""))
+            parts.append(Passage(region, kind, title))
+    return parts, len(changed) + sum(1 for k in old if k not in keys), len(new)
 
 
 def _count_handouts(base: Project, head: Project, lessons: list[LessonReport], count_pages: PageCounter) -> None:
@@ -377,7 +371,14 @@ def render_markdown(report: Report, _: Gettext, language_names: dict[str, str]) 
         CHANGED_LESSON: _("Lesson changed: %(title)s"),
         TRANSLATED_LESSON: _("Translations changed: %(title)s"),
     }
-    fields = {"title": _("the title"), "summary": _("the summary"), "objectives": _("the objectives"), "key_points": _("the key points")}
+    fields = {
+        "title": _("the title"),
+        "summary": _("the summary"),
+        "objectives": _("the objectives"),
+        "key_points": _("the key points"),
+        "running_late": _("what to cut when running late"),
+        "if_interpreted": _("what to cut when interpreted"),
+    }
 
     def heading(lesson: LessonReport) -> Markup:
         return fill(headings[lesson.status], title=lesson.title)
