@@ -10,7 +10,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -31,7 +31,11 @@ if TYPE_CHECKING:
 PAPERS = {"letter": "Letter", "a4": "A4"}
 EDITIONS = ("participant", "facilitator")
 # Bump when the rendering changes in a way the inputs do not show.
-CACHE_SCHEMA = "1"
+CACHE_SCHEMA = "2"
+# Every PDF is tagged (WeasyPrint's PDF/UA-1 variant): a structure tree with headings,
+# lists, tables and figures, the document's language, its title in the viewer's title
+# bar. Not checked by veraPDF (not available here); tests/pdf_checks.py reads it back.
+PDF_VARIANT = "pdf/ua-1"
 
 Gettext = Callable[[str], str]
 
@@ -73,6 +77,8 @@ def handout_labels(_: Gettext) -> dict[str, str]:
         "participant": _("Participant handout"),
         "facilitator": _("Facilitator edition"),
         "online": _("Read it online:"),
+        # The QR code's alternative text, for screen readers; the address follows it.
+        "qr": _("QR code of this lesson's web address:"),
         "agenda": _("Agenda"),
         "time": _("Time"),
         "part": _("Part"),
@@ -183,16 +189,51 @@ def site_only_fetcher(roots: tuple[str, ...]) -> URLFetcher:
     return SiteOnlyFetcher()
 
 
+def mark_other_languages() -> None:
+    """WeasyPrint 70 tags the document's language only (``/Lang`` of the catalog). Give a
+    structure element its own ``/Lang`` where its HTML element is in another language
+    than what surrounds it (a lesson not yet translated inside a Spanish packet, a phrase
+    marked ``{lang=en}``), so that a screen reader switches voice there. It wraps
+    WeasyPrint's private ``_build_box_tree``; tests/site/test_accessible_pdfs.py fails
+    if a new WeasyPrint stops calling it."""
+    from weasyprint.pdf import tags
+
+    if getattr(tags, "_caucus_marks_languages", False):
+        return
+    import pydyf
+
+    build_box_tree = tags._build_box_tree
+    inherited: list[str | None] = [None]  # the language around the box being tagged
+
+    def with_languages(box: object, parent: object, pdf: object, *rest: object) -> Iterator[object]:
+        element = getattr(box, "element", None)
+        own = element.get("lang") if element is not None and hasattr(element, "get") else None
+        around = inherited[-1]
+        mark = bool(own) and own != around and getattr(element, "tag", "") != "html"
+        inherited.append(own or around)
+        try:
+            for structure in build_box_tree(box, parent, pdf, *rest):
+                if mark and "Lang" not in structure:
+                    structure["Lang"] = pydyf.String(own)
+                yield structure
+        finally:
+            inherited.pop()
+
+    tags._build_box_tree = with_languages
+    tags._caucus_marks_languages = True
+
+
 def _render_in_worker(document_html: str, base_url: str, target: str, identifier: bytes, roots: tuple[str, ...] = ()) -> str:
     """Runs in a worker process: WeasyPrint is imported once per worker and stays warm."""
     from weasyprint import HTML
 
+    mark_other_languages()
     directory = os.path.dirname(target)
     fd, temporary = tempfile.mkstemp(dir=directory, suffix=".part")
     try:
         rendered = HTML(string=document_html, base_url=base_url, url_fetcher=site_only_fetcher(roots)).render()
         with os.fdopen(fd, "wb") as handle:
-            rendered.write_pdf(handle, pdf_identifier=identifier)
+            rendered.write_pdf(handle, pdf_identifier=identifier, pdf_variant=PDF_VARIANT)
         with open(target + ".pages", "w", encoding="utf-8") as pages:
             pages.write(str(len(rendered.pages)))
         os.replace(temporary, target)  # atomic: readers see the whole file or none
