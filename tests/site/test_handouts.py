@@ -210,3 +210,18 @@ def test_without_weasyprint_the_build_says_what_to_install(tmp_path):
     assert result.returncode == 1
     assert "apt-get install libpango-1.0-0" in result.stderr and "CAUCUS_HANDOUTS=false" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("edition", ["participant", "facilitator"])
+def test_links_print_as_notes_and_glossary_links_as_definitions(built, prefix, edition):
+    """The closing block links 'mapping' (a lesson) and 'caucus' (the glossary): on paper the
+    first gets a note with the lesson's address in this language, the second its definition."""
+    text = " ".join(text_of(pdf(built, f"{prefix}handouts/listening/{edition}-letter.pdf")).split())
+    assert "See mapping1 and the caucus." in text, text
+    assert f"Addresses of the links example.org/tiny/{prefix}lessons/mapping" in text
+    assert "Words in this handout Caucus A group of members who organize inside their organization." in text
+    assert "glossary" not in text.lower()
+    html = (built[0] / "site" / f"{prefix}handouts/listening/{edition}.html").read_text(encoding="utf-8")
+    content = html[html.index('class="handout__content"') :]
+    assert "href" not in content  # the print profile dropped the addresses from the markup

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import handouts as core
-from . import sanitize
+from . import print_links, sanitize
 from .i18n import language_name
-from .layout import Layout
+from .layout import Layout, lesson_src
 from .model import Models
 from .pages import session_checklist
 from .project import Project
@@ -55,6 +55,8 @@ def plan_handouts(
     site's language switcher shows; Babel's when missing)."""
     names = language_names or {}
     jobs = HandoutJobs()
+    address_of = _addresses(layout, lang, site_url)
+    glossaries: dict[str, dict[str, print_links.GlossaryEntry]] = {}
     participants: dict[str, str] = {}
     for lesson in project.lessons.values():
         text = lesson.text(lang)
@@ -63,6 +65,12 @@ def plan_handouts(
         # the language of its text, labels included, not half in each.
         _ = gettext_for(text.lang)
         labels = core.handout_labels(_)
+        if text.lang not in glossaries:
+            glossaries[text.lang] = _glossary(project, text.lang)
+        printed = {
+            edition: print_links.print_links(sanitize.sanitize(html, sanitize.LESSON), lesson_src(lesson.slug), address_of, glossaries[text.lang])
+            for edition, html in (("participant", model.participant_html), ("facilitator", model.facilitator_html))
+        }
         texts = {
             edition: core.HandoutText(
                 lang=text.lang,
@@ -73,11 +81,14 @@ def plan_handouts(
                 key_points=[str(k) for k in lesson.field("key_points", lang) or []],
                 url=layout.absolute(site_url, layout.lesson(lesson.slug, lang)),
                 labels=labels,
-                # The print profile of the sanitizer: links keep their text only (they mean
-                # nothing on paper), and nothing that WeasyPrint would fetch or embed passes.
-                content=sanitize.sanitize(html, sanitize.PRINT),
+                # Links are printed as their text with a numbered note (core/print_links.py);
+                # then the print profile of the sanitizer drops their addresses from the
+                # markup, and nothing that WeasyPrint would fetch or embed passes.
+                content=sanitize.sanitize(printed[edition].content, sanitize.PRINT),
+                notes=printed[edition].notes,
+                terms=printed[edition].terms,
             )
-            for edition, html in (("participant", model.participant_html), ("facilitator", model.facilitator_html))
+            for edition in ("participant", "facilitator")
         }
         bodies = {
             "participant": core.handout_body(texts["participant"], "participant", anchor=lesson.slug),
@@ -103,6 +114,29 @@ def plan_handouts(
         for paper in layout.papers:
             jobs.pdfs.append(PdfJob(layout.packet(series.slug, paper, lang).dest, core.document(lang, title, body, paper)))
     return jobs
+
+
+def _glossary(project: Project, lang: str) -> dict[str, print_links.GlossaryEntry]:
+    """The terms of ``lang``'s glossary, and of the default one where it has no entry."""
+    entries = print_links.glossary_entries(project.glossaries.get(project.default_lang, ""), project.default_lang)
+    if lang != project.default_lang:
+        entries.update(print_links.glossary_entries(project.glossaries.get(lang, ""), lang))
+    return entries
+
+
+def _addresses(layout: Layout, lang: str, site_url: str) -> Callable[[str], str | None]:
+    """The absolute URL, in ``lang``'s part of the site, of a docs-relative target
+    ('lessons/mapping.md#step'); None when it is outside the docs folder."""
+
+    def address_of(target: str) -> str | None:
+        path, _, fragment = target.partition("#")
+        if path.startswith("../") or path in ("..", "."):
+            return None
+        output = layout.page(path, lang) if path.endswith(".md") else None
+        url = layout.absolute(site_url, output) if output else (site_url or "/").rstrip("/") + "/" + path
+        return url + (f"#{fragment}" if fragment else "")
+
+    return address_of
 
 
 def _language_links(layout: Layout, slug: str, edition: str, lang: str, names: dict[str, str]) -> str:

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -23,6 +23,7 @@ from . import templates
 from .agenda import build_agenda
 from .blocks import block_name
 from .i18n import text_direction
+from .print_links import Note
 from .project import Lesson
 
 if TYPE_CHECKING:
@@ -70,6 +71,9 @@ class HandoutText:
     content: str
     url: str
     labels: dict[str, str]
+    # Links on paper (core/print_links.py): the notes' addresses, and the glossary terms linked.
+    notes: list[Note] = field(default_factory=list)
+    terms: list[tuple[str, Markup, str]] = field(default_factory=list)
 
 
 def handout_labels(_: Gettext) -> dict[str, str]:
@@ -88,6 +92,8 @@ def handout_labels(_: Gettext) -> dict[str, str]:
         "objectives": _("Objectives"),
         "key_points": _("Key points"),
         "contents": _("Contents"),
+        "links": _("Addresses of the links"),
+        "glossary": _("Words in this handout"),
     }
 
 
