@@ -95,3 +95,48 @@ def figure_problems(reader: PdfReader) -> list[str]:
     if not figures:
         return ["no figure is tagged (the QR code should be)"]
     return [f"a figure has no alternative text: {e.get('/A')}" for e in figures if not str(e.get("/Alt") or "").strip()]
+
+
+def text_runs(reader: PdfReader) -> list[tuple[int, str, float, tuple[float, ...]]]:
+    """(page number, text, size in points as printed, fill colour) of every run of text:
+    the font size scaled by the text and the transformation matrices, the colour set by
+    the last rg / g / k operator in force (q and Q save and restore it)."""
+    runs: list[tuple[int, str, float, tuple[float, ...]]] = []
+    for number, page in enumerate(reader.pages, start=1):
+        state: dict[str, tuple[float, ...]] = {"fill": (0.0,)}
+        saved: list[tuple[float, ...]] = []
+
+        def before(operator, operands, cm, tm, state=state, saved=saved):
+            if operator == b"q":
+                saved.append(state["fill"])
+            elif operator == b"Q" and saved:
+                state["fill"] = saved.pop()
+            elif operator in (b"rg", b"g", b"k", b"sc", b"scn") and operands and all(isinstance(o, (int, float)) or hasattr(o, "as_numeric") for o in operands):
+                state["fill"] = tuple(float(o) for o in operands)
+
+        def visit(text, cm, tm, font, size, number=number, state=state):
+            if text.strip():
+                scale = abs(tm[0] * tm[3] - tm[1] * tm[2]) ** 0.5 * abs(cm[0] * cm[3] - cm[1] * cm[2]) ** 0.5
+                runs.append((number, text.strip(), round(size * scale, 2), state["fill"]))
+
+        page.extract_text(visitor_operand_before=before, visitor_text=visit)
+    return runs
+
+
+def _darkness_problem(fill: tuple[float, ...]) -> bool:
+    """Lighter than near-black: grey or coloured text (rg/g components are 0-1, k is CMYK)."""
+    if len(fill) == 4:  # CMYK: black when K is high
+        return fill[3] < 0.8
+    return max(fill) > 0.2
+
+
+def large_print_problems(reader: PdfReader, smallest: float = 18.0) -> list[str]:
+    """Large print: every text at least ``smallest`` points and near black, headings larger."""
+    runs = text_runs(reader)
+    problems = [f"page {page}: {text[:40]!r} is {size} pt, under {smallest}" for page, text, size, _ in runs if size < smallest - 0.01]
+    problems += [f"page {page}: {text[:40]!r} is not black: fill {fill}" for page, text, _, fill in runs if _darkness_problem(fill)]
+    if not runs:
+        problems.append("no text")
+    elif max(size for *_, size, _ in runs) < smallest * 1.4:
+        problems.append(f"no text is larger than {smallest * 1.4} pt: headings are not larger than the body")
+    return problems

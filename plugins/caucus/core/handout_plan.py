@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from . import handouts as core
 from . import print_links, sanitize
 from .i18n import language_name
-from .layout import Layout, lesson_src
+from .layout import EDITION_VIEWS, LARGE_PRINT, Layout, lesson_src
 from .model import Models
 from .pages import session_checklist
 from .project import Project
@@ -90,19 +90,21 @@ def plan_handouts(
             )
             for edition in ("participant", "facilitator")
         }
-        bodies = {
-            "participant": core.handout_body(texts["participant"], "participant", anchor=lesson.slug),
-            "facilitator": core.handout_body(texts["facilitator"], "facilitator", core.agenda_rows(lesson, lang, _), session_checklist(text, _)),
-        }
-        participants[lesson.slug] = bodies["participant"]
+        participants[lesson.slug] = core.handout_body(texts["participant"], "participant", anchor=lesson.slug)
         for edition in layout.editions:
-            body = bodies[edition]
-            title = f"{labels[edition]}: {texts[edition].title}"
+            view = EDITION_VIEWS[edition]
+            body: str
+            if view == "facilitator":
+                body = core.handout_body(texts[view], edition, core.agenda_rows(lesson, lang, _), session_checklist(text, _), view=view)
+            else:
+                body = participants[lesson.slug] if edition == "participant" else core.handout_body(texts[view], edition, view=view)
+            title = f"{labels[edition]}: {texts[view].title}"
+            large = edition == LARGE_PRINT
             page = layout.handout_page(lesson.slug, edition, lang)
             switcher = _language_links(layout, lesson.slug, edition, lang, names)
-            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, switcher + body, None)))
+            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, switcher + body, None, large)))
             for paper in layout.papers:
-                jobs.pdfs.append(PdfJob(layout.handout_pdf(lesson.slug, edition, paper, lang).dest, core.document(text.lang, title, body, paper)))
+                jobs.pdfs.append(PdfJob(layout.handout_pdf(lesson.slug, edition, paper, lang).dest, core.document(text.lang, title, body, paper, large)))
     contents = core.handout_labels(gettext_for(lang))["contents"]
     for series in project.series.values():
         slugs = [s for s in series.lessons if s in participants]

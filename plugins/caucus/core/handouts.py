@@ -30,9 +30,8 @@ if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PAPERS = {"letter": "Letter", "a4": "A4"}
-EDITIONS = ("participant", "facilitator")
 # Bump when the rendering changes in a way the inputs do not show.
-CACHE_SCHEMA = "2"
+CACHE_SCHEMA = "3"
 # Every PDF is tagged (WeasyPrint's PDF/UA-1 variant): a structure tree with headings,
 # lists, tables and figures, the document's language, its title in the viewer's title
 # bar. Not checked by veraPDF (not available here); tests/pdf_checks.py reads it back.
@@ -41,11 +40,15 @@ PDF_VARIANT = "pdf/ua-1"
 Gettext = Callable[[str], str]
 
 
-def stylesheet(paper: str | None, direction: str) -> str:
+def stylesheet(paper: str | None, direction: str, large_print: bool = False) -> str:
     """The handout CSS for a paper size (None: the browser's own, for print pages)
-    and a text direction. Page-corner boxes do not mirror by themselves, so the
-    right-to-left sheet places them itself."""
-    css = resources.files("caucus.handouts").joinpath("handout.css").read_text(encoding="utf-8")
+    and a text direction, with the large-print sheet after it for that edition.
+    Page-corner boxes do not mirror by themselves, so the right-to-left sheet places
+    them itself."""
+    package = resources.files("caucus.handouts")
+    css = package.joinpath("handout.css").read_text(encoding="utf-8")
+    if large_print:
+        css += package.joinpath("handout-large.css").read_text(encoding="utf-8")
     start, end = ("left", "right") if direction == "ltr" else ("right", "left")
     size = f"size: {PAPERS[paper]};" if paper else ""
     page = (
@@ -80,6 +83,7 @@ def handout_labels(_: Gettext) -> dict[str, str]:
     return {
         "participant": _("Participant handout"),
         "facilitator": _("Facilitator edition"),
+        "large-print": _("Large-print handout"),
         "online": _("Read it online:"),
         # The QR code's alternative text, for screen readers; the address follows it.
         "qr": _("QR code of this lesson's web address:"),
@@ -98,13 +102,21 @@ def handout_labels(_: Gettext) -> dict[str, str]:
 
 
 def handout_body(
-    text: HandoutText, edition: str, agenda_rows: list[tuple[str, str, int]] | None = None, materials: list[str] | None = None, anchor: str = ""
+    text: HandoutText,
+    edition: str,
+    agenda_rows: list[tuple[str, str, int]] | None = None,
+    materials: list[str] | None = None,
+    anchor: str = "",
+    view: str = "",
 ) -> Markup:
-    """The <article> of one handout; a packet joins several."""
+    """The <article> of one handout; a packet joins several. ``view``: which of the
+    lesson's views the edition prints ('participant' or 'facilitator'; the edition's name
+    when missing)."""
     return templates.render(
         "handouts/article.html.j2",
         text=text,
         edition=edition,
+        view=view or edition,
         labels=text.labels,
         agenda_rows=agenda_rows,
         materials=materials or [],
@@ -124,9 +136,10 @@ def packet_body(title: str, summary: str, contents_label: str, sessions: list[tu
     )
 
 
-def document(lang: str, title: str, body: str, paper: str | None) -> Markup:
+def document(lang: str, title: str, body: str, paper: str | None, large_print: bool = False) -> Markup:
     """A whole print document (``paper`` None: a print page for the browser)."""
-    return templates.render("handouts/document.html.j2", lang=lang, title=title, body=Markup(body), stylesheet=Markup(stylesheet(paper, text_direction(lang))))
+    css = stylesheet(paper, text_direction(lang), large_print)
+    return templates.render("handouts/document.html.j2", lang=lang, title=title, body=Markup(body), stylesheet=Markup(css))
 
 
 def language_links(links: list[dict[str, str | bool]]) -> Markup:

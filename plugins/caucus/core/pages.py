@@ -65,7 +65,11 @@ def handout_links(layout: Layout, slug: str, lang: str, from_page: Output, pdfs:
     return HandoutLinks(tuple(rows))
 
 
-EDITION_LABELS = {"participant": vocabulary.N_("Participant handout"), "facilitator": vocabulary.N_("Facilitator edition")}
+EDITION_LABELS = {
+    "participant": vocabulary.N_("Participant handout"),
+    "facilitator": vocabulary.N_("Facilitator edition"),
+    "large-print": vocabulary.N_("Large-print handout"),
+}
 LINK_LABELS = {"letter": vocabulary.N_("PDF, US Letter"), "a4": vocabulary.N_("PDF, A4"), "html": vocabulary.N_("print page")}
 
 
