@@ -13,7 +13,7 @@ title: Glossary
 ## Caucus {#caucus}
 
 A group of members who organize
-inside their organization.
+inside their organization. It works from within: not printed.
 
 A second paragraph, not printed.
 
@@ -32,11 +32,13 @@ def printed(markdown_html: str):
     return print_links(sanitize.sanitize(markdown_html, sanitize.LESSON), "lessons/listening.md", address_of, glossary_entries(GLOSSARY, "en"))
 
 
-def test_glossary_entries_are_each_terms_first_paragraph():
+def test_glossary_entries_are_the_first_sentence_of_each_terms_paragraph():
     entries = glossary_entries(GLOSSARY, "en")
     assert entries["caucus"].term == "Caucus"
     assert entries["caucus"].definition == "A group of members who organize inside their organization."
     assert entries["ally"].definition == "Someone *outside* who stands with us."
+    assert glossary_entries("## Aliado {#ally}\n\n¿Quién nos apoya? Un grupo de fuera.\n")["ally"].definition == "¿Quién nos apoya?"
+    assert glossary_entries("## حليف {#ally}\n\nمن يقف معنا؟ مجموعة من الخارج.\n")["ally"].definition == "من يقف معنا؟"
 
 
 def test_each_address_gets_one_numbered_note_in_order():

@@ -4,6 +4,7 @@ caller hands in how to render Markdown and how to translate labels."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,9 @@ class PrintPage:
 class PdfJob:
     dest: str  # in the site folder
     html: str
+    # A participant handout's second try, should it run over its page budget: the same
+    # document with its blocks allowed to run across pages.
+    refit_html: str = ""
 
     @property
     def folder(self) -> str:
@@ -58,6 +62,7 @@ def plan_handouts(
     address_of = _addresses(layout, lang, site_url)
     glossaries: dict[str, dict[str, print_links.GlossaryEntry]] = {}
     participants: dict[str, str] = {}
+    sessions_of: dict[str, Callable[[int, int], str]] = {}
     for lesson in project.lessons.values():
         text = lesson.text(lang)
         model = models.of(text)  # rendered once, in the text's own language
@@ -91,6 +96,8 @@ def plan_handouts(
             for edition in ("participant", "facilitator")
         }
         participants[lesson.slug] = core.handout_body(texts["participant"], "participant", anchor=lesson.slug)
+        # In a packet each session says where it stands, in its handout's language.
+        sessions_of[lesson.slug] = functools.partial(_packet_session, texts["participant"], lesson.slug, _)
         for edition in layout.editions:
             view = EDITION_VIEWS[edition]
             body: str
@@ -104,18 +111,25 @@ def plan_handouts(
             switcher = _language_links(layout, lesson.slug, edition, lang, names)
             jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, switcher + body, None, large)))
             for paper in layout.papers:
-                jobs.pdfs.append(PdfJob(layout.handout_pdf(lesson.slug, edition, paper, lang).dest, core.document(text.lang, title, body, paper, large)))
+                dest = layout.handout_pdf(lesson.slug, edition, paper, lang).dest
+                refit = core.document(text.lang, title, body, paper, compact=True) if edition == "participant" else ""
+                jobs.pdfs.append(PdfJob(dest, core.document(text.lang, title, body, paper, large), refit))
     contents = core.handout_labels(gettext_for(lang))["contents"]
     for series in project.series.values():
         slugs = [s for s in series.lessons if s in participants]
         if not slugs:
             continue
         title = str(series.field("title", lang))
-        sessions = [(s, str(project.lessons[s].field("title", lang)), participants[s]) for s in slugs]
+        sessions = [(s, str(project.lessons[s].field("title", lang)), sessions_of[s](number, len(slugs))) for number, s in enumerate(slugs, 1)]
         body = core.packet_body(title, str(series.field("summary", lang) or ""), contents, sessions)
         for paper in layout.papers:
             jobs.pdfs.append(PdfJob(layout.packet(series.slug, paper, lang).dest, core.document(lang, title, body, paper)))
     return jobs
+
+
+def _packet_session(text: core.HandoutText, slug: str, _: Gettext, number: int, count: int) -> str:
+    session = _("Session %(number)d of %(count)d") % {"number": number, "count": count}
+    return core.handout_body(text, "participant", anchor=slug, session=session)
 
 
 def _glossary(project: Project, lang: str) -> dict[str, print_links.GlossaryEntry]:

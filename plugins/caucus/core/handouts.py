@@ -40,15 +40,17 @@ PDF_VARIANT = "pdf/ua-1"
 Gettext = Callable[[str], str]
 
 
-def stylesheet(paper: str | None, direction: str, large_print: bool = False) -> str:
+def stylesheet(paper: str | None, direction: str, large_print: bool = False, compact: bool = False) -> str:
     """The handout CSS for a paper size (None: the browser's own, for print pages)
-    and a text direction, with the large-print sheet after it for that edition.
-    Page-corner boxes do not mirror by themselves, so the right-to-left sheet places
-    them itself."""
+    and a text direction, with the large-print sheet after it for that edition, and
+    the compact one for a handout set again to fit its page budget. Page-corner boxes
+    do not mirror by themselves, so the right-to-left sheet places them itself."""
     package = resources.files("caucus.handouts")
     css = package.joinpath("handout.css").read_text(encoding="utf-8")
     if large_print:
         css += package.joinpath("handout-large.css").read_text(encoding="utf-8")
+    if compact:
+        css += package.joinpath("handout-compact.css").read_text(encoding="utf-8")
     start, end = ("left", "right") if direction == "ltr" else ("right", "left")
     size = f"size: {PAPERS[paper]};" if paper else ""
     page = (
@@ -108,6 +110,7 @@ def handout_body(
     materials: list[str] | None = None,
     anchor: str = "",
     view: str = "",
+    session: str = "",
 ) -> Markup:
     """The <article> of one handout; a packet joins several. ``view``: which of the
     lesson's views the edition prints ('participant' or 'facilitator'; the edition's name
@@ -117,6 +120,7 @@ def handout_body(
         text=text,
         edition=edition,
         view=view or edition,
+        session=session,
         labels=text.labels,
         agenda_rows=agenda_rows,
         materials=materials or [],
@@ -136,9 +140,9 @@ def packet_body(title: str, summary: str, contents_label: str, sessions: list[tu
     )
 
 
-def document(lang: str, title: str, body: str, paper: str | None, large_print: bool = False) -> Markup:
+def document(lang: str, title: str, body: str, paper: str | None, large_print: bool = False, compact: bool = False) -> Markup:
     """A whole print document (``paper`` None: a print page for the browser)."""
-    css = stylesheet(paper, text_direction(lang), large_print)
+    css = stylesheet(paper, text_direction(lang), large_print, compact)
     return templates.render("handouts/document.html.j2", lang=lang, title=title, body=Markup(body), stylesheet=Markup(css))
 
 

@@ -28,22 +28,28 @@ _HREF = re.compile(r'\shref="([^"]*)"')
 _ATTRIBUTE_LIST = re.compile(r"\s*\{[^{}]*\}\s*$")
 
 
+# Where a glossary paragraph's first sentence ends: the box on paper gives only that
+# sentence (the definition; the rest of the paragraph is explanation and example).
+_SENTENCE_END = re.compile(r"(?<=[.!?؟。])\s+(?=\S)")
+
+
 @dataclass(frozen=True)
 class GlossaryEntry:
     term: str
-    definition: str  # Markdown: the first paragraph under the term's heading
+    definition: str  # Markdown: the first sentence under the term's heading
     lang: str = ""  # the language of the glossary it comes from
 
 
 def glossary_entries(markdown: str, lang: str = "") -> dict[str, GlossaryEntry]:
-    """Each term of a glossary file by its id: '## Caucus {#caucus}' and the paragraph below."""
+    """Each term of a glossary file by its id: '## Caucus {#caucus}' and the first sentence of
+    the paragraph below."""
     entries: dict[str, GlossaryEntry] = {}
     current: tuple[str, str] | None = None
     paragraph: list[str] = []
 
     def close() -> None:
         if current is not None and current[0] not in entries:
-            entries[current[0]] = GlossaryEntry(current[1], " ".join(paragraph).strip(), lang)
+            entries[current[0]] = GlossaryEntry(current[1], _SENTENCE_END.split(" ".join(paragraph).strip(), maxsplit=1)[0], lang)
 
     for line in markdown.split("\n"):
         if line.startswith("#"):
