@@ -201,3 +201,14 @@ def test_the_arabic_handout_is_set_right_to_left(site, tmp_path):
     # Broken on purpose: the same Arabic handout set left to right fails the check.
     html = (site / "ar/handouts/listening/participant.html").read_text(encoding="utf-8").replace('dir="rtl"', 'dir="ltr"')
     assert not width / 2 < title_x(render(html, tmp_path / "ltr.pdf"), TRANSLATIONS["ar"][0])
+
+
+def test_arabic_page_numbers_read_page_then_count(site):
+    """In a right-to-left margin box '1 / 2' came out as '2 / 1' (the text layer keeps the
+    order printed): the large-print handout has two pages to tell them apart."""
+    reader = PdfReader(site / "ar/handouts/listening/large-print-a4.pdf")
+    assert len(reader.pages) >= 2
+    for number, page in enumerate(reader.pages, 1):
+        spans: list[str] = []
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size, spans=spans: spans.append(text.strip()))
+        assert [s for s in spans if re.fullmatch(r"\d+ / \d+", s)] == [f"{number} / {len(reader.pages)}"]

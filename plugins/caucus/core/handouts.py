@@ -56,7 +56,8 @@ def stylesheet(paper: str | None, direction: str, large_print: bool = False, com
     page = (
         "@page { " + size + " margin: 15mm 14mm 16mm;"
         f" @top-{start} {{ content: string(lesson-title); }}"
-        f' @bottom-{end} {{ content: counter(page) " / " counter(pages); }}'
+        # Page numbers read "1 / 3" in every script: in a right-to-left box they came out "3 / 1".
+        f' @bottom-{end} {{ content: counter(page) " / " counter(pages); white-space: nowrap; direction: ltr; }}'
         f" @bottom-{start} {{ content: string(short-url); }} }}\n"
     )
     return page + css
