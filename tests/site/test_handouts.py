@@ -90,8 +90,9 @@ def test_participant_handout_is_light_and_keeps_a_line_under_each_question(built
     questions.feed((built[0] / "site" / "handouts" / "listening" / "participant.html").read_text(encoding="utf-8"))
     lines = sum(len(ANSWER_LINE.findall(page.get_contents().get_data().decode("latin-1"))) for page in reader.pages)
     assert questions.count >= 2 and lines == questions.count
-    # A dotted line was drawn dot by dot: about 90 KB a page. Solid: a few KB.
-    assert path.stat().st_size < 20_000 * len(reader.pages), path.stat().st_size
+    # A dotted line was drawn dot by dot: about 90 KB a page. Solid: a few KB, plus about
+    # 30 % for the structure tree of a tagged PDF.
+    assert path.stat().st_size < 30_000 * len(reader.pages), path.stat().st_size
 
 
 @pytest.mark.parametrize("prefix", ["", "es/"])
@@ -210,3 +211,72 @@ def test_without_weasyprint_the_build_says_what_to_install(tmp_path):
     assert result.returncode == 1
     assert "apt-get install libpango-1.0-0" in result.stderr and "CAUCUS_HANDOUTS=false" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+@pytest.mark.parametrize("edition", ["participant", "facilitator"])
+def test_links_print_as_notes_and_glossary_links_as_definitions(built, prefix, edition):
+    """The closing block links 'mapping' (a lesson) and 'caucus' (the glossary): on paper the
+    first gets a note with the lesson's address in this language, the second its definition."""
+    text = " ".join(text_of(pdf(built, f"{prefix}handouts/listening/{edition}-letter.pdf")).split())
+    assert "See mapping1 and the caucus." in text, text
+    assert f"Addresses of the links example.org/tiny/{prefix}lessons/mapping" in text
+    assert "Words in this handout Caucus: A group of members who organize inside their organization." in text
+    assert "glossary" not in text.lower()
+    html = (built[0] / "site" / f"{prefix}handouts/listening/{edition}.html").read_text(encoding="utf-8")
+    content = html[html.index('class="handout__content"') :]
+    assert "href" not in content  # the print profile dropped the addresses from the markup
+
+
+@pytest.mark.parametrize("prefix, label", [("", "Series packet"), ("es/", "Cuadernillo de la serie")])
+def test_series_page_links_its_packets(built, prefix, label):
+    page = built[0] / "site" / prefix / "series" / "first-steps" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    nav = re.search(rf'<nav class="caucus-handouts" aria-label="{label}">(.*?)</nav>', html, re.S)
+    assert nav, "no packet links on the series page"
+    hrefs = re.findall(r'href="([^"]+)"', nav.group(1))
+    assert [h.rsplit("/", 1)[-1] for h in hrefs] == ["first-steps-letter.pdf", "first-steps-a4.pdf"]
+    for href in hrefs:
+        target = (page.parent / href).resolve()
+        assert target.is_file() and target.read_bytes().startswith(b"%PDF-"), href
+
+
+def test_series_packet_numbers_its_sessions(built):
+    reader = pdf(built, "handouts/series/first-steps-letter.pdf")
+    firsts = {}
+    for number, page in enumerate(reader.pages, 1):
+        text = page.extract_text().upper()  # the edition line is set in capitals
+        for session in ("SESSION 1 OF 2", "SESSION 2 OF 2"):
+            if session in text:
+                firsts.setdefault(session, (number, text))
+    assert set(firsts) == {"SESSION 1 OF 2", "SESSION 2 OF 2"}
+    assert "LISTENING TO EACH OTHER" in firsts["SESSION 1 OF 2"][1] and "MAPPING THE WORKPLACE" in firsts["SESSION 2 OF 2"][1]
+    # The lesson's own handout is not part of a series packet: no session number.
+    assert "SESSION" not in text_of(pdf(built, "handouts/listening/participant-letter.pdf")).upper()
+
+
+LONG_READING = "\n\n".join(
+    "Members of the caucus meet after the shift to talk about what they saw at work this week, who they met, and what they want to change together. " * 2
+    for _ in range(12)
+)
+
+
+def test_a_handout_over_its_budget_is_set_again_with_its_blocks_running_across_pages(tmp_path):
+    """Kept whole, the long reading cannot follow the title on page 1 and the questions spill
+    on to a third page; set again with blocks allowed to run across pages, it fits in two."""
+    site = copy_tiny(tmp_path / "tiny")
+    (site / "docs" / "lessons" / "long.md").write_text(
+        "---\ntitle: A long reading\nsummary: A reading that almost fills a page.\nduration: 60\nsettings: [union]\ntopics: [solidarity]\n"
+        "objectives: [Read together.]\nkey_points: [Reading together helps.]\n---\n\n"
+        f"/// reading | The long reading\n    minutes: 30\n\n{LONG_READING}\n///\n\n"
+        "/// discussion | What we read\n    minutes: 30\n\n- What did you notice?\n- What will you do?\n- Who will you ask?\n///\n",
+        encoding="utf-8",
+    )
+    config = (site / "mkdocs.yml").read_text().replace("  - caucus-handouts\n", "  - caucus-handouts:\n      max_participant_pages: 2\n")
+    (site / "mkdocs.yml").write_text(config)
+    result = mkdocs_build(site)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "handouts (en): 2 participant handouts over 2 pages set again with blocks running across pages" in result.stderr
+    for paper in SIZES:
+        assert len(PdfReader(site / "site" / "handouts" / "long" / f"participant-{paper}.pdf").pages) == 2
+    assert "has 3 pages" not in result.stderr

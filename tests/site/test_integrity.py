@@ -66,8 +66,8 @@ def test_manifest_lists_every_output_of_every_lesson_in_every_language(twice):
         assert sorted(entry["lessons"]) == ["listening", "mapping", "payload"]
         for slug, outputs in entry["lessons"].items():
             files = _files(outputs)
-            # page, guide, projector view, and per edition a print page and two PDFs
-            assert len(files) == 3 + 2 * 3, (lang, slug)
+            # page, guide, projector view, and per edition (participant, facilitator, large print) a print page and two PDFs
+            assert len(files) == 3 + 3 * 3, (lang, slug)
             for f in files:
                 data = (site / f["path"]).read_bytes()
                 assert f["bytes"] == len(data) and f["sha256"] == hashlib.sha256(data).hexdigest()

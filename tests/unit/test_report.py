@@ -86,7 +86,7 @@ Files: `docs/lessons/listening.md`
 **Passages changed (1 of 18):** the summary
 
 - Español (es): this change puts the translation out of date (it was up to date). Its translator needs to bring the passages changed above in line with the new English text.
-- Participant handout in English (en), on Letter paper — page count: 1, as before
+- Participant handout in English (en), on Letter paper — page count: 2, as before
 
 """
 
@@ -110,7 +110,7 @@ El verificador no encontró ningún problema en los archivos cambiados.
 Archivos: `docs/lessons/listening.es.md`
 
 - Español (es): este cambio edita la traducción; ahora está al día. Pasajes cambiados: Ronda de apertura: Nombres (`checkin-1`).
-- Hoja para participantes en Español (es), en papel Letter — número de páginas: 1, igual que antes
+- Hoja para participantes en Español (es), en papel Letter — número de páginas: 2, igual que antes
 
 """
 

@@ -116,6 +116,12 @@ class PageAssembly:
         guide_url = edit_links.absolute_url(self.site_url, guide, "translating-a-lesson")
         return scaffold.translation_head(lesson, edit_links.translation_notes(self.repo, layout.lesson_src(lesson.slug), guide_url))
 
+    def series_markdown(self, series_slug: str) -> str:
+        """What a series page gets after its own text: its sessions, and its packet's PDFs
+        when the handouts plugin renders them."""
+        packets = pages.packet_links(self.outputs, series_slug, self.lang, self.handouts.pdfs) if self.handouts is not None else []
+        return pages.series_sessions(self.project, self.project.series[series_slug], self.lang, self.gettext, packets)
+
     def handout_links(self, slug: str, from_page: Output) -> pages.HandoutLinks | None:
         if self.handouts is None:
             return None

@@ -4,15 +4,16 @@ caller hands in how to render Markdown and how to translate labels."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import handouts as core
-from . import sanitize
+from . import print_links, sanitize
 from .i18n import language_name
-from .layout import Layout
+from .layout import EDITION_VIEWS, LARGE_PRINT, Layout, lesson_src
 from .model import Models
 from .pages import session_checklist
 from .project import Project
@@ -30,6 +31,9 @@ class PrintPage:
 class PdfJob:
     dest: str  # in the site folder
     html: str
+    # A participant handout's second try, should it run over its page budget: the same
+    # document with its blocks allowed to run across pages.
+    refit_html: str = ""
 
     @property
     def folder(self) -> str:
@@ -56,7 +60,10 @@ def plan_handouts(
     site's language switcher shows; Babel's when missing)."""
     names = language_names or {}
     jobs = HandoutJobs()
+    address_of = _addresses(layout, lang, site_url)
+    glossaries: dict[str, dict[str, print_links.GlossaryEntry]] = {}
     participants: dict[str, str] = {}
+    sessions_of: dict[str, Callable[[int, int], str]] = {}
     for lesson in project.lessons.values():
         text = lesson.text(lang)
         model = models.of(text)  # rendered once, in the text's own language
@@ -64,6 +71,12 @@ def plan_handouts(
         # the language of its text, labels included, not half in each.
         _ = gettext_for(text.lang)
         labels = core.handout_labels(_)
+        if text.lang not in glossaries:
+            glossaries[text.lang] = _glossary(project, text.lang)
+        printed = {
+            edition: print_links.print_links(sanitize.sanitize(html, sanitize.LESSON), lesson_src(lesson.slug), address_of, glossaries[text.lang])
+            for edition, html in (("participant", model.participant_html), ("facilitator", model.facilitator_html))
+        }
         texts = {
             edition: core.HandoutText(
                 lang=text.lang,
@@ -74,36 +87,73 @@ def plan_handouts(
                 key_points=[str(k) for k in lesson.field("key_points", lang) or []],
                 url=layout.absolute(site_url, layout.lesson(lesson.slug, lang)),
                 labels=labels,
-                # The print profile of the sanitizer: links keep their text only (they mean
-                # nothing on paper), and nothing that WeasyPrint would fetch or embed passes.
-                content=sanitize.sanitize(html, sanitize.PRINT),
+                # Links are printed as their text with a numbered note (core/print_links.py);
+                # then the print profile of the sanitizer drops their addresses from the
+                # markup, and nothing that WeasyPrint would fetch or embed passes.
+                content=sanitize.sanitize(printed[edition].content, sanitize.PRINT),
+                notes=printed[edition].notes,
+                terms=printed[edition].terms,
             )
-            for edition, html in (("participant", model.participant_html), ("facilitator", model.facilitator_html))
+            for edition in ("participant", "facilitator")
         }
-        bodies = {
-            "participant": core.handout_body(texts["participant"], "participant", anchor=lesson.slug),
-            "facilitator": core.handout_body(texts["facilitator"], "facilitator", core.agenda_rows(lesson, lang, _), session_checklist(text, _)),
-        }
-        participants[lesson.slug] = bodies["participant"]
+        participants[lesson.slug] = core.handout_body(texts["participant"], "participant", anchor=lesson.slug)
+        # In a packet each session says where it stands, in its handout's language.
+        sessions_of[lesson.slug] = functools.partial(_packet_session, texts["participant"], lesson.slug, _)
         for edition in layout.editions:
-            body = bodies[edition]
-            title = f"{labels[edition]}: {texts[edition].title}"
+            view = EDITION_VIEWS[edition]
+            body: str
+            if view == "facilitator":
+                body = core.handout_body(texts[view], edition, core.agenda_rows(lesson, lang, _), session_checklist(text, _), view=view)
+            else:
+                body = participants[lesson.slug] if edition == "participant" else core.handout_body(texts[view], edition, view=view)
+            title = f"{labels[edition]}: {texts[view].title}"
+            large = edition == LARGE_PRINT
             page = layout.handout_page(lesson.slug, edition, lang)
             switcher = _language_links(layout, lesson.slug, edition, lang, names)
-            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, switcher + body, None)))
+            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, switcher + body, None, large)))
             for paper in layout.papers:
-                jobs.pdfs.append(PdfJob(layout.handout_pdf(lesson.slug, edition, paper, lang).dest, core.document(text.lang, title, body, paper)))
+                dest = layout.handout_pdf(lesson.slug, edition, paper, lang).dest
+                refit = core.document(text.lang, title, body, paper, compact=True) if edition == "participant" else ""
+                jobs.pdfs.append(PdfJob(dest, core.document(text.lang, title, body, paper, large), refit))
     contents = core.handout_labels(gettext_for(lang))["contents"]
     for series in project.series.values():
         slugs = [s for s in series.lessons if s in participants]
         if not slugs:
             continue
         title = str(series.field("title", lang))
-        sessions = [(s, str(project.lessons[s].field("title", lang)), participants[s]) for s in slugs]
+        sessions = [(s, str(project.lessons[s].field("title", lang)), sessions_of[s](number, len(slugs))) for number, s in enumerate(slugs, 1)]
         body = core.packet_body(title, str(series.field("summary", lang) or ""), contents, sessions)
         for paper in layout.papers:
             jobs.pdfs.append(PdfJob(layout.packet(series.slug, paper, lang).dest, core.document(lang, title, body, paper)))
     return jobs
+
+
+def _packet_session(text: core.HandoutText, slug: str, _: Gettext, number: int, count: int) -> str:
+    session = _("Session %(number)d of %(count)d") % {"number": number, "count": count}
+    return core.handout_body(text, "participant", anchor=slug, session=session)
+
+
+def _glossary(project: Project, lang: str) -> dict[str, print_links.GlossaryEntry]:
+    """The terms of ``lang``'s glossary, and of the default one where it has no entry."""
+    entries = print_links.glossary_entries(project.glossaries.get(project.default_lang, ""), project.default_lang)
+    if lang != project.default_lang:
+        entries.update(print_links.glossary_entries(project.glossaries.get(lang, ""), lang))
+    return entries
+
+
+def _addresses(layout: Layout, lang: str, site_url: str) -> Callable[[str], str | None]:
+    """The absolute URL, in ``lang``'s part of the site, of a docs-relative target
+    ('lessons/mapping.md#step'); None when it is outside the docs folder."""
+
+    def address_of(target: str) -> str | None:
+        path, _, fragment = target.partition("#")
+        if path.startswith("../") or path in ("..", "."):
+            return None
+        output = layout.page(path, lang) if path.endswith(".md") else None
+        url = layout.absolute(site_url, output) if output else (site_url or "/").rstrip("/") + "/" + path
+        return url + (f"#{fragment}" if fragment else "")
+
+    return address_of
 
 
 def _language_links(layout: Layout, slug: str, edition: str, lang: str, names: dict[str, str]) -> str:

@@ -10,9 +10,9 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -23,30 +23,41 @@ from . import templates
 from .agenda import build_agenda
 from .blocks import block_name
 from .i18n import text_direction
+from .print_links import Note
 from .project import Lesson
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PAPERS = {"letter": "Letter", "a4": "A4"}
-EDITIONS = ("participant", "facilitator")
 # Bump when the rendering changes in a way the inputs do not show.
-CACHE_SCHEMA = "1"
+CACHE_SCHEMA = "3"
+# Every PDF is tagged (WeasyPrint's PDF/UA-1 variant): a structure tree with headings,
+# lists, tables and figures, the document's language, its title in the viewer's title
+# bar. Not checked by veraPDF (not available here); tests/pdf_checks.py reads it back.
+PDF_VARIANT = "pdf/ua-1"
 
 Gettext = Callable[[str], str]
 
 
-def stylesheet(paper: str | None, direction: str) -> str:
+def stylesheet(paper: str | None, direction: str, large_print: bool = False, compact: bool = False) -> str:
     """The handout CSS for a paper size (None: the browser's own, for print pages)
-    and a text direction. Page-corner boxes do not mirror by themselves, so the
-    right-to-left sheet places them itself."""
-    css = resources.files("caucus.handouts").joinpath("handout.css").read_text(encoding="utf-8")
+    and a text direction, with the large-print sheet after it for that edition, and
+    the compact one for a handout set again to fit its page budget. Page-corner boxes
+    do not mirror by themselves, so the right-to-left sheet places them itself."""
+    package = resources.files("caucus.handouts")
+    css = package.joinpath("handout.css").read_text(encoding="utf-8")
+    if large_print:
+        css += package.joinpath("handout-large.css").read_text(encoding="utf-8")
+    if compact:
+        css += package.joinpath("handout-compact.css").read_text(encoding="utf-8")
     start, end = ("left", "right") if direction == "ltr" else ("right", "left")
     size = f"size: {PAPERS[paper]};" if paper else ""
     page = (
         "@page { " + size + " margin: 15mm 14mm 16mm;"
         f" @top-{start} {{ content: string(lesson-title); }}"
-        f' @bottom-{end} {{ content: counter(page) " / " counter(pages); }}'
+        # Page numbers read "1 / 3" in every script: in a right-to-left box they came out "3 / 1".
+        f' @bottom-{end} {{ content: counter(page) " / " counter(pages); white-space: nowrap; direction: ltr; }}'
         f" @bottom-{start} {{ content: string(short-url); }} }}\n"
     )
     return page + css
@@ -66,13 +77,19 @@ class HandoutText:
     content: str
     url: str
     labels: dict[str, str]
+    # Links on paper (core/print_links.py): the notes' addresses, and the glossary terms linked.
+    notes: list[Note] = field(default_factory=list)
+    terms: list[tuple[str, Markup, str]] = field(default_factory=list)
 
 
 def handout_labels(_: Gettext) -> dict[str, str]:
     return {
         "participant": _("Participant handout"),
         "facilitator": _("Facilitator edition"),
+        "large-print": _("Large-print handout"),
         "online": _("Read it online:"),
+        # The QR code's alternative text, for screen readers; the address follows it.
+        "qr": _("QR code of this lesson's web address:"),
         "agenda": _("Agenda"),
         "time": _("Time"),
         "part": _("Part"),
@@ -82,17 +99,29 @@ def handout_labels(_: Gettext) -> dict[str, str]:
         "objectives": _("Objectives"),
         "key_points": _("Key points"),
         "contents": _("Contents"),
+        "links": _("Addresses of the links"),
+        "glossary": _("Words in this handout"),
     }
 
 
 def handout_body(
-    text: HandoutText, edition: str, agenda_rows: list[tuple[str, str, int]] | None = None, materials: list[str] | None = None, anchor: str = ""
+    text: HandoutText,
+    edition: str,
+    agenda_rows: list[tuple[str, str, int]] | None = None,
+    materials: list[str] | None = None,
+    anchor: str = "",
+    view: str = "",
+    session: str = "",
 ) -> Markup:
-    """The <article> of one handout; a packet joins several."""
+    """The <article> of one handout; a packet joins several. ``view``: which of the
+    lesson's views the edition prints ('participant' or 'facilitator'; the edition's name
+    when missing)."""
     return templates.render(
         "handouts/article.html.j2",
         text=text,
         edition=edition,
+        view=view or edition,
+        session=session,
         labels=text.labels,
         agenda_rows=agenda_rows,
         materials=materials or [],
@@ -112,9 +141,10 @@ def packet_body(title: str, summary: str, contents_label: str, sessions: list[tu
     )
 
 
-def document(lang: str, title: str, body: str, paper: str | None) -> Markup:
+def document(lang: str, title: str, body: str, paper: str | None, large_print: bool = False, compact: bool = False) -> Markup:
     """A whole print document (``paper`` None: a print page for the browser)."""
-    return templates.render("handouts/document.html.j2", lang=lang, title=title, body=Markup(body), stylesheet=Markup(stylesheet(paper, text_direction(lang))))
+    css = stylesheet(paper, text_direction(lang), large_print, compact)
+    return templates.render("handouts/document.html.j2", lang=lang, title=title, body=Markup(body), stylesheet=Markup(css))
 
 
 def language_links(links: list[dict[str, str | bool]]) -> Markup:
@@ -183,16 +213,51 @@ def site_only_fetcher(roots: tuple[str, ...]) -> URLFetcher:
     return SiteOnlyFetcher()
 
 
+def mark_other_languages() -> None:
+    """WeasyPrint 70 tags the document's language only (``/Lang`` of the catalog). Give a
+    structure element its own ``/Lang`` where its HTML element is in another language
+    than what surrounds it (a lesson not yet translated inside a Spanish packet, a phrase
+    marked ``{lang=en}``), so that a screen reader switches voice there. It wraps
+    WeasyPrint's private ``_build_box_tree``; tests/site/test_accessible_pdfs.py fails
+    if a new WeasyPrint stops calling it."""
+    from weasyprint.pdf import tags
+
+    if getattr(tags, "_caucus_marks_languages", False):
+        return
+    import pydyf
+
+    build_box_tree = tags._build_box_tree
+    inherited: list[str | None] = [None]  # the language around the box being tagged
+
+    def with_languages(box: object, parent: object, pdf: object, *rest: object) -> Iterator[object]:
+        element = getattr(box, "element", None)
+        own = element.get("lang") if element is not None and hasattr(element, "get") else None
+        around = inherited[-1]
+        mark = bool(own) and own != around and getattr(element, "tag", "") != "html"
+        inherited.append(own or around)
+        try:
+            for structure in build_box_tree(box, parent, pdf, *rest):
+                if mark and "Lang" not in structure:
+                    structure["Lang"] = pydyf.String(own)
+                yield structure
+        finally:
+            inherited.pop()
+
+    tags._build_box_tree = with_languages
+    tags._caucus_marks_languages = True
+
+
 def _render_in_worker(document_html: str, base_url: str, target: str, identifier: bytes, roots: tuple[str, ...] = ()) -> str:
     """Runs in a worker process: WeasyPrint is imported once per worker and stays warm."""
     from weasyprint import HTML
 
+    mark_other_languages()
     directory = os.path.dirname(target)
     fd, temporary = tempfile.mkstemp(dir=directory, suffix=".part")
     try:
         rendered = HTML(string=document_html, base_url=base_url, url_fetcher=site_only_fetcher(roots)).render()
         with os.fdopen(fd, "wb") as handle:
-            rendered.write_pdf(handle, pdf_identifier=identifier)
+            rendered.write_pdf(handle, pdf_identifier=identifier, pdf_variant=PDF_VARIANT)
         with open(target + ".pages", "w", encoding="utf-8") as pages:
             pages.write(str(len(rendered.pages)))
         os.replace(temporary, target)  # atomic: readers see the whole file or none

@@ -3,7 +3,8 @@
 its URL (relative to the site's root). Nothing else in the project spells an output
 path; links between outputs are computed from this map.
 
-A new handout edition is one entry in ``EDITIONS`` (and its template)."""
+A new handout edition is one entry in ``EDITIONS`` and ``EDITION_VIEWS`` (and its
+template or stylesheet)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Handout editions, in the order pages list them.
-EDITIONS = ("participant", "facilitator")
+LARGE_PRINT = "large-print"
+EDITIONS = ("participant", "facilitator", LARGE_PRINT)
+# Which of a lesson's two views each edition prints (the large-print edition is the
+# participant handout set in large type: handouts/handout-large.css).
+EDITION_VIEWS = {"participant": "participant", "facilitator": "facilitator", LARGE_PRINT: "participant"}
 PAPERS = {"letter": "Letter", "a4": "A4"}
 
 # Where generated pages live, relative to the docs folder (the same in every language).

@@ -90,7 +90,22 @@ def build_manifest(site_dir: Path, lessons: dict[str, dict[str, PathTree]], pack
     missing = []
     for lang, per_lesson in lessons.items():
         for slug, outputs in per_lesson.items():
-            missing += [f"lesson '{slug}' ({lang}): {path} was not produced" for path in _paths(outputs) if not (site_dir / path).is_file()]
+            missing += [f"lesson '{slug}' ({lang}){_what(keys)}: {path} was not produced" for keys, path in _leaves(outputs) if not (site_dir / path).is_file()]
         for slug, outputs in packets.get(lang, {}).items():
             missing += [f"series '{slug}' ({lang}): {path} was not produced" for path in _paths(outputs) if not (site_dir / path).is_file()]
     return manifest, missing
+
+
+def _leaves(tree: Mapping[str, str | PathTree], keys: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], str]]:
+    """Every path of the tree with the keys that lead to it: (("handouts", "large-print", "a4"), path)."""
+    out: list[tuple[tuple[str, ...], str]] = []
+    for key, value in tree.items():
+        out.extend(_leaves(value, (*keys, key)) if isinstance(value, dict) else [((*keys, key), value)])
+    return out
+
+
+def _what(keys: tuple[str, ...]) -> str:
+    """', edition 'large-print' (a4)' for a handout; nothing for the page and the guide."""
+    if len(keys) == 3 and keys[0] == "handouts":
+        return f", edition '{keys[1]}' ({'print page' if keys[2] == 'html' else keys[2]})"
+    return ""

@@ -65,7 +65,11 @@ def handout_links(layout: Layout, slug: str, lang: str, from_page: Output, pdfs:
     return HandoutLinks(tuple(rows))
 
 
-EDITION_LABELS = {"participant": vocabulary.N_("Participant handout"), "facilitator": vocabulary.N_("Facilitator edition")}
+EDITION_LABELS = {
+    "participant": vocabulary.N_("Participant handout"),
+    "facilitator": vocabulary.N_("Facilitator edition"),
+    "large-print": vocabulary.N_("Large-print handout"),
+}
 LINK_LABELS = {"letter": vocabulary.N_("PDF, US Letter"), "a4": vocabulary.N_("PDF, A4"), "html": vocabulary.N_("print page")}
 
 
@@ -331,8 +335,15 @@ def listing_page(project: Project, lang: str, _: Gettext, kind: str, value: str)
     )
 
 
-def series_sessions(project: Project, series: Series, lang: str, _: Gettext) -> str:
-    """Appended to a series page: its sessions in order."""
+def packet_links(layout: Layout, series_slug: str, lang: str, pdfs: bool = True) -> list[tuple[str, str]]:
+    """(paper, URL relative to the series page) of the series' packet in each paper."""
+    here = layout.series(series_slug, lang)
+    return [(paper, layout.link(here, layout.packet(series_slug, paper, lang))) for paper in (layout.papers if pdfs else ())]
+
+
+def series_sessions(project: Project, series: Series, lang: str, _: Gettext, packets: list[tuple[str, str]] | None = None) -> str:
+    """Appended to a series page: its sessions in order, and its packets (``packets``:
+    (paper, relative URL), from ``packet_links``)."""
     src = series.rel
     sessions = [
         {
@@ -346,7 +357,8 @@ def series_sessions(project: Project, series: Series, lang: str, _: Gettext) -> 
         for i, slug in enumerate(series.lessons, 1)
         if slug in project.lessons
     ]
-    return _render("series_sessions.md.j2", _, sessions=sessions, collected_link=link(src, collected_src(series.slug)))
+    packet = [{"url": url, "label": _(LINK_LABELS.get(paper, paper))} for paper, url in packets or []] if sessions else []
+    return _render("series_sessions.md.j2", _, sessions=sessions, collected_link=link(src, collected_src(series.slug)), packet=packet)
 
 
 def collected_page(project: Project, lang: str, _: Gettext, series: Series | None) -> str:

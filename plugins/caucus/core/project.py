@@ -115,6 +115,8 @@ class Project:
     lessons: dict[str, Lesson] = field(default_factory=dict)
     series: dict[str, Series] = field(default_factory=dict)
     terms: set[str] = field(default_factory=set)
+    # Each language's glossary file as written (glossary.md; glossary.es.md, ...), for handouts.
+    glossaries: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     shown: dict[Path, str] = field(default_factory=dict)  # how each file is named in messages
     shown_base: Path | None = None  # names in messages are relative to this folder
@@ -234,7 +236,12 @@ def load_project(docs_dir: Path, default_lang: str, languages: list[str], shown_
             else:
                 pending_series.translations[lang] = source
 
-    glossary = _read_glossary(project, docs_dir, shown)
+    glossary = _read_glossary(project, docs_dir / GLOSSARY, shown)
+    project.glossaries[default_lang] = glossary
+    for lang in languages:
+        translated = docs_dir / f"{GLOSSARY[: -len('.md')]}.{lang}.md"
+        if lang != default_lang and os.path.lexists(translated):
+            project.glossaries[lang] = _read_glossary(project, translated, shown)
     for line in glossary.split("\n"):
         if line.startswith("#"):
             anchor = heading_anchor(line)
@@ -268,8 +275,8 @@ def heading_anchor(line: str) -> str | None:
     return None
 
 
-def _read_glossary(project: Project, docs_dir: Path, shown: Callable[[Path], str]) -> str:
-    path = docs_dir / GLOSSARY
+def _read_glossary(project: Project, path: Path, shown: Callable[[Path], str]) -> str:
+    docs_dir = project.docs_dir
     try:
         mode = os.lstat(path).st_mode
     except OSError:

@@ -27,15 +27,19 @@ def keep_qr_codes(folder: Path | None) -> None:
 
 
 @lru_cache(maxsize=4096)  # the same address on every rebuild while serving
-def _qr_svg(url: str) -> Markup:
+def _qr_svg(url: str, title: str | None = None) -> Markup:
+    """``title``: the code's alternative text (a tagged PDF gives it to screen readers);
+    the address itself when missing."""
     import segno  # only handouts need it
 
+    title = title or url
     folder = _qr_folder["folder"]
-    kept = folder / f"{hashlib.blake2b(f'{segno.__version__} {url}'.encode(), digest_size=16).hexdigest()}.svg" if folder else None
+    name = f"{segno.__version__} {url}" if title == url else f"{segno.__version__} {url} {title}"
+    kept = folder / f"{hashlib.blake2b(name.encode(), digest_size=16).hexdigest()}.svg" if folder else None
     if kept is not None and kept.is_file():
         return Markup(kept.read_text(encoding="utf-8"))  # written below, by this function
-    # segno's own SVG markup, with the URL escaped in its title: trusted.
-    svg = segno.make(url, error="m", micro=False).svg_inline(scale=3, dark="#000", light="#fff", omitsize=True, title=url)
+    # segno's own SVG markup, with the title escaped: trusted.
+    svg = segno.make(url, error="m", micro=False).svg_inline(scale=3, dark="#000", light="#fff", omitsize=True, title=title)
     if kept is not None:
         kept.parent.mkdir(parents=True, exist_ok=True)
         partial = kept.with_name(kept.name + f".{os.getpid()}.part")

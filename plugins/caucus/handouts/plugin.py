@@ -77,10 +77,22 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
         except core.RenderError as exc:
             raise PluginError(f"handout failed to render ({lang}): {exc}; no partial PDF was left in the site") from None
         log.info(f"handouts ({lang}): {rendered} rendered, {cached} cached, {len(pdfs)} total")
+        budget = self.config.max_participant_pages
+        long = [job for job in jobs.pdfs if job.refit_html and pages.get(site_dir / job.dest, 0) > budget]
+        if long:
+            refits = [(job.refit_html, (site_dir / job.folder).as_uri() + "/", site_dir / job.dest) for job in long]
+            try:
+                _rendered, _cached, refitted = self.renderer.render_all(refits, roots=(str(site_dir),))
+            except core.RenderError as exc:
+                raise PluginError(f"handout failed to render ({lang}): {exc}; no partial PDF was left in the site") from None
+            pages.update(refitted)
+            log.info(
+                f"handouts ({lang}): {len(long)} participant handout{'s' * (len(long) != 1)} over {budget} pages set again with blocks running across pages"
+            )
         for destination, count in pages.items():
             if destination.name.startswith("participant-") and count > self.config.max_participant_pages:
                 log.warning(
-                    f"participant handout of lesson '{destination.parent.name}' ({lang}, {destination.stem.split('-')[-1]}) has {count} page{'s' * (count != 1)}; the budget is {self.config.max_participant_pages}. Shorten the reading or the questions."
+                    f"participant handout of lesson '{destination.parent.name}' ({lang}, {destination.stem.split('-')[-1]}) has {count} page{'s' * (count != 1)}; the budget is {budget}. Shorten the reading or the questions."
                 )
 
     def on_shutdown(self):

@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from .. import bridge
-from ..core import edit_links, layout, manifest, pages, preview, projector, sanitize, scaffold, search, sitemap, source, templates
+from ..core import edit_links, layout, manifest, preview, projector, sanitize, scaffold, search, sitemap, source, templates
 from ..core.assembly import PageAssembly
 from ..core.checker import check
 from ..core.i18n import translations_for
@@ -192,7 +192,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         if folder == LESSONS_DIR and stem in self.project.lessons:
             return self.assembly.lesson_markdown(markdown, stem, page.file.src_uri)
         if folder == SERIES_DIR and stem in self.project.series:
-            return markdown + pages.series_sessions(self.project, self.project.series[stem], self.lang, self._)
+            return markdown + self.assembly.series_markdown(stem)
         if FIELD_TABLE_MARKER in markdown:
             markdown = markdown.replace(FIELD_TABLE_MARKER, field_table_markdown())
         return scaffold.expand_guide_markers(markdown)
