@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 ENGLISH = "projector/listening.html"  # checkin 10, discussion 30, activity 15, closing 5 minutes
 ARABIC = "ar/projector/mapping.html"  # translated: reading 20, discussion 40
-PARTS = ["checkin-1", "discussion-1", "activity-1", "closing-1"]
+PARTS = ["welcome-1", "checkin-1", "discussion-1", "activity-1", "closing-1"]
 WALL = {"viewport": {"width": 1280, "height": 720}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 SIX_PM = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
@@ -41,21 +41,21 @@ def timer(page) -> str:
 
 def test_keys_move_between_parts(tiny_site, open_context):
     page = open_page(open_context, tiny_site, ENGLISH)
-    assert shown(page) == ["checkin-1"]
-    assert page.locator("[data-count]").inner_text() == "Part 1 of 4"
+    assert shown(page) == ["welcome-1"]
+    assert page.locator("[data-count]").inner_text() == "Part 1 of 5"
     page.keyboard.press("ArrowLeft")  # nothing before the first part
-    assert shown(page) == ["checkin-1"]
+    assert shown(page) == ["welcome-1"]
     page.keyboard.press("ArrowRight")
-    assert shown(page) == ["discussion-1"] and page.url.endswith("#discussion-1")
-    assert page.locator("[data-count]").inner_text() == "Part 2 of 4"
+    assert shown(page) == ["checkin-1"] and page.url.endswith("#checkin-1")
+    assert page.locator("[data-count]").inner_text() == "Part 2 of 5"
     page.keyboard.press("PageDown")
-    assert shown(page) == ["activity-1"]
+    assert shown(page) == ["discussion-1"]
     page.keyboard.press("End")
     assert shown(page) == ["closing-1"] and page.locator('[data-action="next"]').is_disabled()
     page.keyboard.press("ArrowUp")
     assert shown(page) == ["activity-1"]
     page.keyboard.press("Home")
-    assert shown(page) == ["checkin-1"] and page.locator('[data-action="previous"]').is_disabled()
+    assert shown(page) == ["welcome-1"] and page.locator('[data-action="previous"]').is_disabled()
 
 
 def test_a_link_to_a_part_opens_on_it(tiny_site, open_context):
@@ -87,15 +87,15 @@ def swipe(page, start_x: float, end_x: float, y: float = 400, end_y: float | Non
 def test_taps_and_swipes_move_between_parts_on_a_phone(tiny_site, open_context):
     page = open_page(open_context, tiny_site, ENGLISH, **PHONE)
     page.locator('[data-action="next"]').tap()
-    assert shown(page) == ["discussion-1"]
-    swipe(page, 320, 60)  # right to left: on
-    assert shown(page) == ["activity-1"]
-    swipe(page, 60, 320)  # left to right: back
-    assert shown(page) == ["discussion-1"]
-    swipe(page, 200, 220, y=300, end_y=600)  # mostly down: a scroll, not a swipe
-    assert shown(page) == ["discussion-1"]
-    page.locator('[data-action="previous"]').tap()
     assert shown(page) == ["checkin-1"]
+    swipe(page, 320, 60)  # right to left: on
+    assert shown(page) == ["discussion-1"]
+    swipe(page, 60, 320)  # left to right: back
+    assert shown(page) == ["checkin-1"]
+    swipe(page, 200, 220, y=300, end_y=600)  # mostly down: a scroll, not a swipe
+    assert shown(page) == ["checkin-1"]
+    page.locator('[data-action="previous"]').tap()
+    assert shown(page) == ["welcome-1"]
 
 
 def test_swipes_follow_the_direction_of_arabic(tiny_site, open_context):
@@ -107,27 +107,27 @@ def test_swipes_follow_the_direction_of_arabic(tiny_site, open_context):
 def test_the_countdown_starts_pauses_and_resets(tiny_site, open_context):
     page = open_page(open_context, tiny_site, ENGLISH, clock=SIX_PM)
     toggle = page.locator('[data-action="toggle"]')
-    assert timer(page) == "10:00" and toggle.inner_text() == "Start"
+    assert timer(page) == "5:00" and toggle.inner_text() == "Start"  # the welcome's 5 minutes
     toggle.click()
     assert toggle.inner_text() == "Pause"
     page.clock.run_for(61_000)
-    assert timer(page) == "8:59"
+    assert timer(page) == "3:59"
     toggle.click()  # pause
     page.clock.run_for(120_000)
-    assert timer(page) == "8:59" and toggle.inner_text() == "Start"
+    assert timer(page) == "3:59" and toggle.inner_text() == "Start"
     page.keyboard.press(" ")  # Space: on again (the clicked button kept no focus)
     page.clock.run_for(1_000)
-    assert timer(page) == "8:58"
+    assert timer(page) == "3:58"
     page.keyboard.press("r")
-    assert timer(page) == "10:00" and toggle.inner_text() == "Start"
+    assert timer(page) == "5:00" and toggle.inner_text() == "Start"
     page.keyboard.press(" ")
-    page.clock.run_for(10 * 60_000 + 5_000)
+    page.clock.run_for(5 * 60_000 + 5_000)
     assert timer(page) == "+0:05" and page.locator("[data-timer-state]").inner_text() == "Time is up"
     assert page.locator("[data-projector]").get_attribute("data-over") is not None
     page.keyboard.press("ArrowRight")  # each part has its own countdown
-    assert timer(page) == "30:00" and page.locator("[data-timer-state]").inner_text() == ""
+    assert timer(page) == "10:00" and page.locator("[data-timer-state]").inner_text() == ""
     page.locator('[data-action="reset"]').click()
-    assert timer(page) == "30:00"
+    assert timer(page) == "10:00"
 
 
 def agenda_rows(page) -> list[str]:
@@ -140,23 +140,24 @@ def agenda_rows(page) -> list[str]:
 def test_we_started_late_recomputes_the_remaining_agenda(tiny_site, open_context):
     page = open_page(open_context, tiny_site, ENGLISH, clock=SIX_PM)
     page.clock.run_for(5 * 60_000)
-    page.keyboard.press(" ")  # the opening round starts at 18:05
+    page.keyboard.press(" ")  # the welcome starts at 18:05
     page.clock.run_for(12 * 60_000)
-    page.keyboard.press("ArrowRight")  # the discussion, planned at 0:10
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # the discussion, planned at 0:15
     page.locator('[data-action="late"]').click()
     panel = page.locator("[data-late]")
     assert panel.is_visible() and page.locator("#agenda-title").inner_text() == "We started late"
     assert page.locator("[data-real]").input_value() == "18:05"  # when the first timer started
-    assert agenda_rows(page) == ["18:15 Discussion: Your shift", "18:45 Activity: A map", "19:00 Closing round"]
+    assert agenda_rows(page) == ["18:20 Discussion: Your shift", "18:50 Activity: A map", "19:05 Closing round"]
     page.locator("[data-planned]").fill("18:00")
     page.locator("[data-real]").fill("18:12")
-    assert agenda_rows(page) == ["18:22 Discussion: Your shift", "18:52 Activity: A map", "19:07 Closing round"]
-    assert page.locator("[data-summary]").inner_text() == "The session now ends at 19:12. That is 12 min after the planned end, 19:00."
+    assert agenda_rows(page) == ["18:27 Discussion: Your shift", "18:57 Activity: A map", "19:12 Closing round"]
+    assert page.locator("[data-summary]").inner_text() == "The session now ends at 19:17. That is 12 min after the planned end, 19:05."
     page.locator("[data-real]").press("Escape")
     assert not panel.is_visible()
     page.keyboard.press("ArrowRight")  # the activity: the remaining agenda follows the part shown
     page.locator('[data-action="late"]').click()
-    assert agenda_rows(page) == ["18:52 Activity: A map", "19:07 Closing round"]
+    assert agenda_rows(page) == ["18:57 Activity: A map", "19:12 Closing round"]
 
 
 def test_we_started_late_in_arabic(tiny_site, open_context):
@@ -173,7 +174,7 @@ def test_without_javascript_it_is_a_plain_page_of_every_part(tiny_site, open_con
     assert shown(page) == PARTS
     assert not page.locator("[data-controls]").is_visible() and not page.locator(".agenda__form").is_visible()
     assert page.locator("[data-late]").is_visible() and page.locator("#agenda-title").inner_text() == "Agenda"
-    assert [row.split(" ", 1)[0] for row in agenda_rows(page)] == ["0:00", "0:10", "0:40", "0:55"]
+    assert [row.split(" ", 1)[0] for row in agenda_rows(page)] == ["0:00", "0:05", "0:15", "0:45", "1:00"]
     assert page.locator(".bar__guide").is_visible()
     assert page.evaluate("() => document.documentElement.className") == ""
     assert sideways_problems(page, 1280) == []

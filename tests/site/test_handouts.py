@@ -200,7 +200,7 @@ def test_a_handout_over_its_page_budget_is_named_in_a_warning(tmp_path):
     (site / "mkdocs.yml").write_text(config)
     result = run([sys.executable, "-m", "mkdocs", "build", "--no-strict"], site)  # a warning; --strict would stop on it
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "participant handout of lesson 'listening' (en, letter) has 1 page; the budget is 0" in result.stderr
+    assert "participant handout of lesson 'listening' (en, a4) has 1 page; the budget is 0" in result.stderr
 
 
 def test_without_weasyprint_the_build_says_what_to_install(tmp_path):
@@ -266,7 +266,7 @@ def test_a_handout_over_its_budget_is_set_again_with_its_blocks_running_across_p
     on to a third page; set again with blocks allowed to run across pages, it fits in two."""
     site = copy_tiny(tmp_path / "tiny")
     (site / "docs" / "lessons" / "long.md").write_text(
-        "---\ntitle: A long reading\nsummary: A reading that almost fills a page.\nduration: 60\nsettings: [union]\ntopics: [solidarity]\n"
+        "---\ntitle: A long reading\nsummary: A reading that almost fills a page.\nduration: 70\nsettings: [union]\ntopics: [solidarity]\n"
         "objectives: [Read together.]\nkey_points: [Reading together helps.]\n---\n\n"
         f"/// reading | The long reading\n    minutes: 30\n\n{LONG_READING}\n///\n\n"
         "/// discussion | What we read\n    minutes: 30\n\n- What did you notice?\n- What will you do?\n- Who will you ask?\n///\n",

@@ -87,7 +87,7 @@ def _read_case(folder: Path) -> Case:
 VALID_LESSON = """---
 title: "Hostile: {name}"
 summary: A session that tests {name}.
-duration: 60
+duration: 70
 settings: [union]
 topics: [solidarity]
 objectives:
