@@ -173,7 +173,7 @@ def _accept(settings: SiteSettings, slug: str | None, passage: str | None) -> in
 
 def _translations(settings: SiteSettings, require_current: bool, version_of: str | None) -> int:
     project = load_project(settings.docs_dir, settings.default_lang, settings.languages)
-    project.behind = lesson_po.passage_counts(project, settings.translations_dir)
+    lesson_po.read_passage_status(project, settings.translations_dir)
     if version_of:
         lesson = project.lessons.get(Path(version_of).name.split(".")[0])
         if lesson is None:

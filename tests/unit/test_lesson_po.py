@@ -166,6 +166,12 @@ def test_the_status_page_and_the_notice_count_passages(site: Path):
     assert f"Out of date: 1 of {total} passages changed" in status
     page = (site / "site" / "es" / "lessons" / "listening" / "index.html").read_text(encoding="utf-8")
     assert f"Pasajes cambiados en el original desde esta traducción: 1 de {total}." in page
+    # The changed passage shows the English now, marked as English; the others do not.
+    marks = re.findall(r'<span class="caucus-changed" lang="en" dir="ltr"><span class="caucus-changed__label">([^<]*)</span>\s*([^<]*)</span>', page)
+    assert marks == [("Cambió en inglés desde esta traducción:", "Say your name and the shift you work.")], marks
+    assert "Diga su nombre y su turno." in page
+    english = (site / "site" / "lessons" / "listening" / "index.html").read_text(encoding="utf-8")
+    assert "caucus-changed" not in english
 
 
 def test_a_translator_edits_the_markdown_and_sync_takes_it_into_the_po_file(site: Path):

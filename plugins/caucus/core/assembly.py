@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import edit_links, layout, pages, scaffold, vocabulary
+from . import edit_links, layout, pages, passages, scaffold, vocabulary
 from .blocks import scan_blocks, strip_blocks
 from .edit_links import Repository
 from .i18n import language_name
@@ -87,6 +87,9 @@ class PageAssembly:
         lesson = self.project.lessons[slug]
         lang, _ = self.lang, self.gettext
         this_src = layout.lesson_src(slug)
+        if lang in lesson.translations and self.project.changed.get((slug, lang)):
+            label = _("Changed in the English since this translation:")
+            markdown = passages.mark_changed(markdown, lesson.translations[lang], lesson.original, self.project.changed[(slug, lang)], label)
         blocks, _problems = scan_blocks(markdown, src_uri)
         participant = strip_blocks(markdown, blocks, {"facilitator"})
         head = pages.notices(self.project, lesson, lang, _, self.language_name(lang), self.contributing_page, this_src, self.start_url(lesson))

@@ -372,11 +372,12 @@ def accept(project: Project, translations_dir: Path, slug: str, key: str | None 
     return changed
 
 
-def passage_counts(project: Project, translations_dir: Path | None) -> dict[tuple[str, str], tuple[int, int]]:
-    """(passages behind the English, passages) of each translation that has a PO file."""
-    counts: dict[tuple[str, str], tuple[int, int]] = {}
+def read_passage_status(project: Project, translations_dir: Path | None) -> None:
+    """Fill ``project.behind`` with (passages behind the English, passages) and
+    ``project.changed`` with the keys of the fuzzy passages, for each translation that
+    has a PO file."""
     if translations_dir is None:
-        return counts
+        return
     for slug in project.lessons:
         for lang in project.languages:
             path = po_path(translations_dir, lang, slug)
@@ -386,5 +387,5 @@ def passage_counts(project: Project, translations_dir: Path | None) -> dict[tupl
                 catalog = read_catalog(path, project.name_of(path))
             except CatalogError:
                 continue  # the sync and the checker report it
-            counts[(slug, lang)] = (catalog.behind, len(catalog.entries))
-    return counts
+            project.behind[(slug, lang)] = (catalog.behind, len(catalog.entries))
+            project.changed[(slug, lang)] = frozenset(e.key for e in catalog.entries.values() if e.fuzzy and e.msgstr)

@@ -14,6 +14,7 @@ emphasis) is kept as written. Pure: plain text in, plain data out."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -258,3 +259,25 @@ def front_values(english: LessonText, texts: dict[str, str]) -> dict[str, object
         elif isinstance(value, list):
             values[name] = [texts.get(f"{key}-{i + 1}", item) for i, item in enumerate(value)]
     return values
+
+
+def mark_changed(markdown: str, text: LessonText, english: LessonText, keys: frozenset[str], label: str) -> str:
+    """A translation's body (as MkDocs hands it over: the file after its front matter)
+    with the current English text after each paragraph or list item in ``keys`` (whose
+    English changed since it was translated), marked as English, so that a reader sees
+    what the translation has not caught up with."""
+    if not keys:
+        return markdown
+    lines = markdown.split("\n")
+    now = cut(english).by_key
+    for passage in cut(text).passages:
+        if passage.key not in keys or passage.key not in now or passage.what not in ("paragraph", "list item"):
+            continue
+        last = passage.line - text.source.body_line + passage.text.count("\n")
+        if 0 <= last < len(lines):
+            words = " ".join(now[passage.key].text.split())
+            lines[last] += (
+                f' <span class="caucus-changed" lang="{html.escape(english.lang)}" dir="ltr">'
+                f'<span class="caucus-changed__label">{html.escape(label)}</span> {words}</span>'
+            )
+    return "\n".join(lines)

@@ -123,6 +123,8 @@ class Project:
     # (passages behind the English, passages) of each translation kept in a PO file,
     # by (lesson, language); filled by whoever knows where the PO files are.
     behind: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    # The keys of the passages whose English changed since they were translated (fuzzy).
+    changed: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     def name_of(self, path: Path) -> str:
         """How messages name ``path``: as the loader named it, else relative to the same folder."""

@@ -16,7 +16,7 @@ from ..core import edit_links, layout, manifest, preview, projector, sanitize, s
 from ..core.assembly import PageAssembly
 from ..core.checker import check
 from ..core.i18n import translations_for
-from ..core.lesson_po import passage_counts
+from ..core.lesson_po import read_passage_status
 from ..core.model import Models
 from ..core.problems import ERROR
 from ..core.project import LESSONS_DIR, SERIES_DIR, Project, drop_unreadable, load_project, split_language
@@ -104,7 +104,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
 
     def _load_and_check(self, config) -> Project:
         project = load_project(Path(config.docs_dir), self.default, self.langs, self.root)
-        project.behind = passage_counts(project, bridge.translations_dir(config))
+        read_passage_status(project, bridge.translations_dir(config))
         # Each lesson text is rendered once per build, in its own language; the checker
         # judges that rendering and the handouts print it.
         setup = MarkdownSetup(list(config.markdown_extensions), dict(config.mdx_configs), kept=self.kept_renders if self.serving else None)
