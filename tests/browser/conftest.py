@@ -198,7 +198,7 @@ translation:
     minutes: 20
 
 الخرائط تساعد. نرسم على ورقة بمقاس A4 أو Letter، ثم نقرأ معًا فصلًا من كتاب
-*Secrets of a Successful Organizer* عن [التكتّل](../glossary.md#caucus).
+*Secrets of a Successful Organizer* عن التكتّل.
 ///
 
 /// discussion | ماذا نرى؟
