@@ -30,6 +30,15 @@ def i18n_plugin(config: MkDocsConfig):
     return config.plugins.get("i18n")
 
 
+def page_alternates(config: MkDocsConfig) -> list[dict[str, Any]]:
+    """The language links static-i18n set for the page being rendered (``extra.alternate``,
+    a list of dicts with ``lang``, ``name`` and ``link``), to be changed in place. static-i18n
+    sets it as an attribute of ``config.extra`` (which the theme reads before the item)."""
+    extra = config.extra
+    found = getattr(extra, "alternate", None) or (extra.get("alternate") if extra else None)
+    return found if isinstance(found, list) else []
+
+
 # Set on static-i18n's plugin object when a preview builds fewer languages than the site has.
 _SITE_LANGUAGES = "caucus_site_languages"
 

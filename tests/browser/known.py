@@ -12,15 +12,7 @@ import re
 import pytest
 
 # (test id pattern, problem pattern, what is wrong and where it is fixed)
-KNOWN: list[tuple[str, str, str]] = [
-    (
-        r"test_requests\.py::test_\w+_asks_for_nothing_missing\[\w+-(lesson|catalog|guide)\]",
-        r"/[^/]+/sitemap\.xml: HTTP 404$",
-        "Material's language switcher fetches sitemap.xml relative to each <link rel=alternate>, and "
-        "mkdocs-static-i18n points those at the page's own copy in each language (es/lessons/x/), "
-        "so beyond the home pages (whose sitemaps we now write per language) the fetch finds nothing; issue #19",
-    )
-]
+KNOWN: list[tuple[str, str, str]] = []
 
 
 def triage(nodeid: str, problems: list[str]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .checks import missing_resources, visit
+from .checks import missing_resources, privacy_problems, visit
 from .conftest import REAL_LANGS, REAL_SAMPLE, TINY_LANGS, TINY_PAGES, Server
 
 pytestmark = pytest.mark.browser
@@ -63,3 +63,23 @@ def test_a_missing_image_is_caught(tiny_site, open_context):
     with tiny_site.broken("lessons/listening/", lambda html: html.replace("</article>", image + "</article>")) as url:
         problems = missing_resources(visit(open_context(), url))
     assert any("nowhere.png: HTTP 404" in p for p in problems), problems
+
+
+def test_material_asking_for_sitemaps_beside_the_language_links_is_caught(tiny_site, open_context):
+    """Without the script that hides the hreflang links from Material while it starts
+    (overrides/main.html), Material asks for a sitemap.xml beside each of them: at the
+    published site's address, from wherever the page is served."""
+    hider = re.compile(
+        r'<script>document\.addEventListener\("DOMContentLoaded",function\(\)\{var l=document\.querySelectorAll\("link\[rel=alternate\]\[hreflang\]"\).*?</script>'
+    )
+    with tiny_site.broken("lessons/listening/", lambda html: hider.sub("", html, count=1)) as url:
+        seen = visit(open_context(), url)
+    asked = [request for request in seen.requests if request.endswith("/sitemap.xml")]
+    assert "https://example.org/tiny/es/lessons/listening/sitemap.xml" in asked, asked
+    assert any("request to another host" in problem and "sitemap.xml" in problem for problem in privacy_problems(seen))
+
+
+def test_the_hreflang_links_are_in_the_page_once_it_has_loaded(tiny_site, open_context):
+    seen = visit(open_context(), tiny_site.page_url("es", "lesson"))
+    links = seen.page.eval_on_selector_all("link[rel=alternate][hreflang]", "links => links.map(l => l.hreflang + ' ' + l.href)")
+    assert sorted(links) == [f"{lang} https://example.org/tiny/{prefix}lessons/listening/" for lang, prefix in sorted(TINY_LANGS.items())]

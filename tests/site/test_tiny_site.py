@@ -248,3 +248,52 @@ def test_projector_view_per_language_in_the_manifest_linked_from_the_guide(built
     assert not [l for l in locations if "projector" in l]
     sitemap = (built / prefix / "sitemap.xml").read_text(encoding="utf-8")
     assert "projector" not in sitemap and "lessons/listening/" in sitemap
+
+
+SITE_URL = "https://example.org/tiny/"  # the tiny site's site_url
+
+
+def _html_pages(built: Path) -> list[Path]:
+    # 404.html is the one page served at any address, so its links are root-absolute by design.
+    return [path for path in sorted(built.rglob("*.html")) if path.name != "404.html"]
+
+
+def root_absolute_links(html: str) -> list[str]:
+    """Links and assets that start with ``/`` (a path on the server, not under the site's
+    own folder): they break in a preview, a mirror or a copy opened from a folder."""
+    return re.findall(r'\b(?:href|src)="(/(?!/)[^"]*)"', html)
+
+
+def hreflang_problems(html: str, site_url: str) -> list[str]:
+    """Each ``<link rel="alternate" hreflang>`` must carry the copy's full address."""
+    links = re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)"', html)
+    problems = [f"{lang}: {href} is not a full address under {site_url}" for href, lang in links if not href.startswith(site_url)]
+    return problems if links else ["no <link rel=alternate hreflang> at all"]
+
+
+def test_no_link_depends_on_where_the_site_is_served(built: Path):
+    found = {str(path.relative_to(built)): links for path in _html_pages(built) if (links := root_absolute_links(path.read_text(encoding="utf-8")))}
+    assert not found, found
+    # the check sees such links (as static-i18n wrote them on the home pages)
+    assert root_absolute_links('<a href="/tiny/es/" hreflang="es">') == ["/tiny/es/"]
+    assert root_absolute_links('<a href="https://example.org/tiny/">x</a><a href="../es/">') == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("item", ["", "lessons/listening/", "catalog/", "guides/listening/"])
+def test_hreflang_links_are_full_addresses_of_each_copy(built: Path, lang: str, item: str):
+    html = page(built, LANGS[lang] + item)
+    assert hreflang_problems(html, SITE_URL) == []
+    for other, prefix in LANGS.items():
+        assert f'<link rel="alternate" href="{SITE_URL}{prefix}{item}" hreflang="{other}">' in html
+    assert hreflang_problems('<link rel="alternate" href="../es/" hreflang="es">', SITE_URL)  # relative: caught
+
+
+def test_home_language_menu_works_under_any_path(built: Path):
+    for lang, prefix in LANGS.items():
+        html = page(built, prefix)
+        links = dict((target, href) for href, target in re.findall(r'<a href="([^"]*)" hreflang="([^"]*)"', html))
+        assert sorted(links) == sorted(LANGS), (lang, links)
+        for target, href in links.items():
+            assert not href.startswith("/"), (lang, target, href)
+            assert ((built / prefix / href).resolve() / "index.html") == (built / LANGS[target] / "index.html").resolve()

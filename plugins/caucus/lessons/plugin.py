@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from .. import bridge
-from ..core import edit_links, layout, manifest, preview, projector, sanitize, scaffold, search, sitemap, source, templates
+from ..core import alternates, edit_links, layout, manifest, preview, projector, sanitize, scaffold, search, sitemap, source, templates
 from ..core.assembly import PageAssembly
 from ..core.checker import check
 from ..core.i18n import translations_for
@@ -265,8 +265,13 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             raise PluginError(f"the build left out {len(missing)} expected file{'s' * (len(missing) != 1)} (see {MANIFEST}):\n  " + "\n  ".join(missing))
 
     def on_page_context(self, context, page, config, nav):
+        if not self.config.enabled:
+            return context
+        # After static-i18n (50) has set this page's language links: site-relative for the
+        # menu, absolute for the head's hreflang links (core/alternates.py).
+        alternates.fix_alternates(bridge.page_alternates(config), config.site_url)
         # Material shows page.edit_url as the "Edit this page" button.
-        if not self.config.enabled or self.assembly is None or self.repo is None:
+        if self.assembly is None or self.repo is None:
             return context
         page.edit_url = self.assembly.edit_url(page.file.src_uri, page.file.generated_by is not None, bridge.file_language(page.file))
         return context
