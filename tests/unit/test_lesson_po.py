@@ -169,7 +169,8 @@ def test_the_status_page_and_the_notice_count_passages(site: Path):
     # The changed passage shows the English now, marked as English; the others do not.
     marks = re.findall(r'<span class="caucus-changed" lang="en" dir="ltr"><span class="caucus-changed__label">([^<]*)</span>\s*([^<]*)</span>', page)
     assert marks == [("Cambió en inglés desde esta traducción:", "Say your name and the shift you work.")], marks
-    assert "Diga su nombre y su turno." in page
+    assert re.search(r"Diga su nombre y su turno\.\s*<span class=\"caucus-changed\"", page)  # right after it
+    assert "///" not in page  # the block around it still closes where it did
     english = (site / "site" / "lessons" / "listening" / "index.html").read_text(encoding="utf-8")
     assert "caucus-changed" not in english
 

@@ -273,8 +273,14 @@ def mark_changed(markdown: str, text: LessonText, english: LessonText, keys: fro
     for passage in cut(text).passages:
         if passage.key not in keys or passage.key not in now or passage.what not in ("paragraph", "list item"):
             continue
-        last = passage.line - text.source.body_line + passage.text.count("\n")
-        if 0 <= last < len(lines):
+        # The passage's last line, where the body should have it; MkDocs may have dropped
+        # a blank line or two at the start, so the nearest line that is it, and never
+        # another (a block's closing line would stop closing it).
+        expected = passage.line - text.source.body_line + passage.text.count("\n")
+        wanted = passage.text.split("\n")[-1].strip()
+        found = [i for i in range(max(0, expected - 3), min(len(lines), expected + 4)) if lines[i].strip().endswith(wanted)]
+        if found:
+            last = min(found, key=lambda i: abs(i - expected))
             words = " ".join(now[passage.key].text.split())
             lines[last] += (
                 f' <span class="caucus-changed" lang="{html.escape(english.lang)}" dir="ltr">'
