@@ -28,6 +28,7 @@ class PageAssembly:
     handouts: HandoutPlan | None = None  # None: pages do not link handouts
     repo: Repository | None = None  # None: no "Edit this page" or "Help translate it" on GitHub
     site_url: str = ""
+    safety_page: bool = False  # the docs folder has the safety page (layout.SAFETY_SRC): guides link it
     guides: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -57,6 +58,7 @@ class PageAssembly:
                     self.handout_links(lesson.slug, self.outputs.guide(lesson.slug, lang)),
                     self.start_url(lesson),
                     self.outputs.link(self.outputs.guide(lesson.slug, lang), self.outputs.projector(lesson.slug, lang)),
+                    self.outputs.link(self.outputs.guide(lesson.slug, lang), self.outputs.safety(lang)) if self.safety_page else None,
                 ),
             )
             for lesson in project.lessons.values()

@@ -27,6 +27,8 @@ PROJECTOR = "projector"
 CATALOG_SRC = "catalog/index.md"
 STATUS_SRC = "translation-status.md"
 GLOSSARY_SRC = "glossary.md"
+# "Keeping the circle safe": every facilitator guide links it, in the guide's language.
+SAFETY_SRC = "safety.md"
 ALL_COLLECTED = "all-lessons"
 
 RelativeUrl = Callable[[str, str], str]
@@ -89,6 +91,11 @@ class Layout:
 
     def series(self, slug: str, lang: str) -> Output:
         return self.page(series_src(slug), lang)
+
+    def safety(self, lang: str) -> Output:
+        """The page "Keeping the circle safe" in ``lang`` (its English text where there
+        is no translation: static-i18n's fallback copy has the same URL)."""
+        return self.page(SAFETY_SRC, lang)
 
     def projector(self, slug: str, lang: str) -> Output:
         """A lesson's projector view: one file, so that it also opens from a folder."""

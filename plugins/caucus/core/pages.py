@@ -238,8 +238,10 @@ def guide_page(
     handouts: HandoutLinks | None,
     start_url: str | None = None,
     projector_url: str | None = None,
+    safety_url: str | None = None,
 ) -> str:
-    """``projector_url``: the lesson's projector view, relative to the guide (None: not linked)."""
+    """``projector_url``: the lesson's projector view, relative to the guide (None: not linked);
+    ``safety_url``: the page "Keeping the circle safe" in the guide's language, likewise."""
     text = lesson.text(lang)
     src = guide_src(lesson.slug)
     title = lesson.field("title", lang)
@@ -256,6 +258,7 @@ def guide_page(
         duration=minutes_text(lesson.duration, _),
         handouts=Markup(handout_links_html(handouts, _)) if handouts is not None else None,
         projector=Markup(_render("projector_link.html.j2", _, url=projector_url)) if projector_url else None,
+        safety=Markup(_render("safety_link.html.j2", _, url=safety_url)) if safety_url else None,
         agenda=agenda_rows(text, _),
         spare=spare_text(text, lesson.duration, _),
         running_late=_field_in_language(lesson, "running_late", lang),

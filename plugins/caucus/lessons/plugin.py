@@ -148,6 +148,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             self.plan if self.config.link_handouts else None,
             self.repo,
             self.site_url,
+            safety_page=(Path(config.docs_dir) / layout.SAFETY_SRC).is_file(),
         )
         for src, content in self.assembly.generated_pages():
             bridge.add_generated(files, config, self.outputs, src, content, self.lang)
