@@ -130,3 +130,15 @@ def test_a_no_names_option_is_read_on_one_line_or_several_and_only_on_activities
     assert [p.line for p in problems] == [3] and "unknown option 'no_names'" in problems[0].message
     _blocks, problems = scan_blocks(f'/// activity\n    minutes: 10\n    no_names: "{"x" * 601}"\n\n1. S\n///\n', "x.md")
     assert [p.line for p in problems] == [3] and "at most 600 characters" in problems[0].message
+
+
+@pytest.mark.parametrize("guide", ["contributing.md", "contributing.es.md"])
+def test_the_contributor_guide_names_every_option_of_every_block(guide: str):
+    from caucus.core.blocks import BLOCK_KINDS
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / guide).read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip().strip("`"): line for line in text.splitlines() if line.startswith("| `")}
+    for kind in BLOCK_KINDS.values():
+        assert kind.name in rows, kind.name
+        for option in kind.options:
+            assert f"`{option}`" in rows[kind.name], (guide, kind.name, option)

@@ -29,6 +29,7 @@ from .schema import LESSON_FIELDS
 # Front-matter fields a translation writes for itself, in the order a file lists them.
 TEXT_FIELDS = tuple(f.name for f in LESSON_FIELDS if f.translated)
 TEXT_OPTIONS = ("materials", "no_names")  # block options whose values are words to translate
+TEXT_OPTION_WHAT = {"no_names": "the way without names on paper"}  # what a translator is told it is
 
 _LIST_ITEM = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])[ \t]+)(\S.*)$")
 _HEADING = re.compile(r"^(#{1,6}[ \t]+)(\S.*)$")
@@ -157,7 +158,7 @@ def _cut_body(text: LessonText, result: Cut) -> None:
                     # One text (``no_names``), perhaps over several lines indented deeper:
                     # a translation writes it on one line, in quotes.
                     key = f"{text.slug}/{block_id}/{name}"
-                    result.passages.append(Passage(key, values, i + 1, name.replace("_", " "), scanned.name))
+                    result.passages.append(Passage(key, values, i + 1, TEXT_OPTION_WHAT.get(name, name), scanned.name))
                     result.body.append(Slot(key, lines[i][: lines[i].index(":") + 1] + " ", "", quoted=True))
                     depth = len(lines[i]) - len(lines[i].lstrip(" "))
                     while i + 1 < len(lines) and lines[i + 1].strip() and len(lines[i + 1]) - len(lines[i + 1].lstrip(" ")) > depth:
