@@ -36,6 +36,9 @@ def test_title_and_options_are_text_not_html():
     html = render('/// activity | <script>alert(1)</script>\n    minutes: 5\n    materials: ["</textarea><img src=x onerror=alert(1)>"]\n\n1. Step\n///\n')
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html and "&lt;/textarea&gt;&lt;img" in html
+    note = render('/// activity\n    minutes: 5\n    no_names: "<b onclick=x>**bold**</b> [a](javascript:x)"\n\n1. Step\n///\n')
+    assert "<b " not in note and "<strong>bold" not in note and "<a " not in note
+    assert "&lt;b onclick=x&gt;**bold**&lt;/b&gt; [a](javascript:x)" in note
 
 
 def test_a_bad_option_is_not_rendered_as_a_block():
