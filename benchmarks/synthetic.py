@@ -70,7 +70,7 @@ WORDS = {
         "نشرة جدول أجور ساعات سلامة احترام الجميع كل صغير كبير جديد قديم"
     ).split(),
     "vi": (
-        "thành viên công đoàn nhóm caucus vòng tròn cuộc họp ca làm đồng nghiệp niềm tin bỏ phiếu cán bộ đại diện "
+        "thành viên nghiệp đoàn nhóm caucus vòng tròn cuộc họp ca làm đồng nghiệp niềm tin bỏ phiếu người giữ chức vụ đại diện "
         "nhân viên quyết định tiếng nói công việc người lao động kế hoạch câu chuyện hàng xóm giáo đoàn câu lạc bộ "
         "trường học đại học tòa soạn hợp tác xã đội giải đấu hội phí hợp đồng tranh luận câu hỏi ý tưởng sức mạnh "
         "cùng nhau cởi mở công bằng chia sẻ quan tâm lắng nghe nói tổ chức xây dựng mời học hỏi chọn thay đổi "

@@ -5,6 +5,7 @@ labelled region a screen reader reaches."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -14,19 +15,34 @@ from .conftest import REAL_SAMPLE, TINY_LANGS, TINY_PAGES, direction
 pytestmark = pytest.mark.browser
 
 TINY = [(lang, kind) for lang in TINY_LANGS for kind in TINY_PAGES] + [("ar", "translated")]
-REAL = REAL_SAMPLE + [("ar", "fallback"), ("vi", "fallback")]
+LESSONS = Path(__file__).resolve().parents[2] / "docs" / "lessons"
+
+
+def untranslated_lesson(lang: str, lessons: Path = LESSONS) -> str | None:
+    """The first lesson (by file name) with no translation into ``lang``, if any."""
+    for english in sorted(lessons.glob("*.md")):
+        if "." not in english.stem and not english.with_name(f"{english.stem}.{lang}.md").is_file():
+            return english.stem
+    return None
+
+
+# A real fallback page for each language that still has an untranslated lesson, chosen
+# from docs/ when the tests are collected. A language whose lessons are all translated
+# gets no such case: the tiny site's fallback pages still cover it.
+REAL_FALLBACK = {lang: slug for lang in ("ar", "vi") if (slug := untranslated_lesson(lang))}
+REAL = REAL_SAMPLE + [(lang, "fallback") for lang in REAL_FALLBACK]
 TINY_EXTRA = {"translated": "lessons/mapping/"}  # the Arabic translation prepare_tiny adds
-REAL_EXTRA = {"fallback": "lessons/caucuses-in-congregations/"}  # translated into Spanish only
 # Lesson pages whose text falls back to English inside a page in another language.
-FALLBACKS = {("tiny_site", lang, "lesson") for lang in ("es", "ar")} | {("real_site", lang, "fallback") for lang in ("ar", "vi")}
+FALLBACKS = {("tiny_site", lang, "lesson") for lang in ("es", "ar")} | {("real_site", lang, "fallback") for lang in REAL_FALLBACK}
 # An untranslated lesson's handout is wholly in English, labels included.
 WHOLLY_ENGLISH = {("tiny_site", lang, "handout") for lang in ("es", "ar")}
 
 
 def load(site, loaded, lang, kind):
-    extra = TINY_EXTRA if site.name == "tiny_site" else REAL_EXTRA
-    if kind in extra:
-        return loaded(site, path=site.langs[lang] + extra[kind])
+    if site.name == "tiny_site" and kind in TINY_EXTRA:
+        return loaded(site, path=site.langs[lang] + TINY_EXTRA[kind])
+    if site.name != "tiny_site" and kind == "fallback":
+        return loaded(site, path=site.langs[lang] + f"lessons/{REAL_FALLBACK[lang]}/")
     return loaded(site, lang, kind)
 
 

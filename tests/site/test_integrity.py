@@ -66,12 +66,17 @@ def test_manifest_lists_every_output_of_every_lesson_in_every_language(twice):
         assert sorted(entry["lessons"]) == ["listening", "mapping", "payload"]
         for slug, outputs in entry["lessons"].items():
             files = _files(outputs)
-            # page, guide, projector view, and per edition (participant, facilitator, large print) a print page and two PDFs
-            assert len(files) == 3 + 3 * 3, (lang, slug)
+            # page, guide, projector view; per edition (participant, facilitator, large print)
+            # a print page and two PDFs; per form (sign-in, commitment cards, evaluation) two PDFs
+            assert len(files) == 3 + 3 * 3 + 3 * 2, (lang, slug)
+            assert sorted(outputs["forms"]) == ["commitment-cards", "evaluation", "sign-in"]
             for f in files:
                 data = (site / f["path"]).read_bytes()
                 assert f["bytes"] == len(data) and f["sha256"] == hashlib.sha256(data).hexdigest()
         assert sorted(entry["series_packets"]["first-steps"]) == ["a4", "letter"]
+        series = entry["series"]["first-steps"]
+        assert sorted(series["forms"]) == ["action-plan", "evaluation", "sign-in"]
+        assert series["kit"]["path"] == f"{'' if lang == 'en' else lang + '/'}handouts/series/first-steps-kit-{lang}.zip"
 
 
 @pytest.mark.parametrize(
@@ -79,6 +84,8 @@ def test_manifest_lists_every_output_of_every_lesson_in_every_language(twice):
     [
         ("lose_a_guide.py", "lesson 'listening' (es): es/guides/listening/index.html was not produced"),
         ("lose_a_projector_view.py", "lesson 'mapping' (ar): ar/projector/mapping.html was not produced"),
+        ("lose_a_form.py", "lesson 'listening' (es), form 'sign-in' (a4): es/handouts/listening/sign-in-a4.pdf was not produced"),
+        ("lose_a_kit.py", "series 'first-steps' (ar), offline kit: ar/handouts/series/first-steps-kit-ar.zip was not produced"),
     ],
 )
 def test_build_fails_naming_the_lesson_when_an_output_goes_missing(tmp_path, hook, message):

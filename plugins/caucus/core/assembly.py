@@ -58,7 +58,8 @@ class PageAssembly:
                     self.handout_links(lesson.slug, self.outputs.guide(lesson.slug, lang)),
                     self.start_url(lesson),
                     self.outputs.link(self.outputs.guide(lesson.slug, lang), self.outputs.projector(lesson.slug, lang)),
-                    self.outputs.link(self.outputs.guide(lesson.slug, lang), self.outputs.safety(lang)) if self.safety_page else None,
+                    pages.lesson_form_links(self.outputs, lesson.slug, lang, self.outputs.guide(lesson.slug, lang)) if self.prints_pdfs else None,
+                    safety_url=self.outputs.link(self.outputs.guide(lesson.slug, lang), self.outputs.safety(lang)) if self.safety_page else None,
                 ),
             )
             for lesson in project.lessons.values()
@@ -125,7 +126,15 @@ class PageAssembly:
         """What a series page gets after its own text: its sessions, and its packet's PDFs
         when the handouts plugin renders them."""
         packets = pages.packet_links(self.outputs, series_slug, self.lang, self.handouts.pdfs) if self.handouts is not None else []
-        return pages.series_sessions(self.project, self.project.series[series_slug], self.lang, self.gettext, packets)
+        forms = pages.series_form_links(self.outputs, series_slug, self.lang) if self.prints_pdfs else None
+        here = self.outputs.series(series_slug, self.lang)
+        kit_link = self.outputs.link(here, self.outputs.kit(series_slug, self.lang)) if self.prints_pdfs else None
+        return pages.series_sessions(self.project, self.project.series[series_slug], self.lang, self.gettext, packets, forms, kit_link)
+
+    @property
+    def prints_pdfs(self) -> bool:
+        """Forms are PDFs only: linked when the handouts plugin renders PDFs."""
+        return self.handouts is not None and self.handouts.pdfs
 
     def handout_links(self, slug: str, from_page: Output) -> pages.HandoutLinks | None:
         if self.handouts is None:

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from markupsafe import Markup
+
+from . import forms, kit, pages, print_links, projector, sanitize
 from . import handouts as core
-from . import print_links, sanitize
 from .i18n import language_name
-from .layout import EDITION_VIEWS, LARGE_PRINT, Layout, lesson_src
-from .model import Models
-from .pages import session_checklist
-from .project import Project
+from .layout import EDITION_VIEWS, LARGE_PRINT, LESSON_FORMS, SERIES_FORMS, Layout, lesson_src
+from .model import Models, TextModel
+from .project import Lesson, Project
 
 Gettext = Callable[[str], str]
 
@@ -45,6 +46,7 @@ class PdfJob:
 class HandoutJobs:
     pages: list[PrintPage] = field(default_factory=list)
     pdfs: list[PdfJob] = field(default_factory=list)
+    kits: list[kit.KitJob] = field(default_factory=list)  # made once the PDFs exist
 
 
 def plan_handouts(
@@ -64,6 +66,7 @@ def plan_handouts(
     glossaries: dict[str, dict[str, print_links.GlossaryEntry]] = {}
     participants: dict[str, str] = {}
     sessions_of: dict[str, Callable[[int, int], str]] = {}
+    kit_sessions: dict[str, kit.KitSession] = {}
     for lesson in project.lessons.values():
         text = lesson.text(lang)
         model = models.of(text)  # rendered once, in the text's own language
@@ -99,13 +102,15 @@ def plan_handouts(
         participants[lesson.slug] = core.handout_body(texts["participant"], "participant", anchor=lesson.slug)
         # In a packet each session says where it stands, in its handout's language.
         sessions_of[lesson.slug] = functools.partial(_packet_session, texts["participant"], lesson.slug, _)
+        bodies: dict[str, str] = {}
         for edition in layout.editions:
             view = EDITION_VIEWS[edition]
             body: str
             if view == "facilitator":
-                body = core.handout_body(texts[view], edition, core.agenda_rows(lesson, lang, _), session_checklist(text, _), view=view)
+                body = core.handout_body(texts[view], edition, core.agenda_rows(lesson, lang, _), pages.session_checklist(text, _), view=view)
             else:
                 body = participants[lesson.slug] if edition == "participant" else core.handout_body(texts[view], edition, view=view)
+            bodies[edition] = body
             title = f"{labels[edition]}: {texts[view].title}"
             large = edition == LARGE_PRINT
             page = layout.handout_page(lesson.slug, edition, lang)
@@ -115,6 +120,24 @@ def plan_handouts(
                 dest = layout.handout_pdf(lesson.slug, edition, paper, lang).dest
                 refit = core.document(text.lang, title, body, paper, compact=True) if edition == "participant" else ""
                 jobs.pdfs.append(PdfJob(dest, core.document(text.lang, title, body, paper, large), refit))
+        # Forms speak the page's language (they are mostly labels); the lesson's own
+        # words on them are marked as the language they are in.
+        subject = forms.Subject("lesson", str(lesson.field("title", lang)), text.lang)
+        commitments = _commitments(model)
+        for form in LESSON_FORMS:
+            for paper in layout.papers:
+                html = forms.form_document(form, lang, subject, paper, gettext_for(lang), commitments)
+                jobs.pdfs.append(PdfJob(layout.lesson_form(lesson.slug, form, paper, lang).dest, html))
+        if "participant" in bodies and "facilitator" in bodies:
+            kit_sessions[lesson.slug] = kit.KitSession(
+                lesson.slug,
+                texts["participant"].title,
+                text.lang,
+                texts["participant"].duration_text,
+                str(core.document(text.lang, f"{labels['participant']}: {texts['participant'].title}", bodies["participant"], None)),
+                str(core.document(text.lang, f"{labels['facilitator']}: {texts['participant'].title}", bodies["facilitator"], None)),
+                functools.partial(_kit_projector, lesson, lang, model, _),
+            )
     contents = core.handout_labels(gettext_for(lang))["contents"]
     for series in project.series.values():
         slugs = [s for s in series.lessons if s in participants]
@@ -123,9 +146,54 @@ def plan_handouts(
         title = str(series.field("title", lang))
         sessions = [(s, str(project.lessons[s].field("title", lang)), sessions_of[s](number, len(slugs))) for number, s in enumerate(slugs, 1)]
         body = core.packet_body(title, str(series.field("summary", lang) or ""), contents, sessions)
+        subject = forms.Subject("series", title, lang if lang in series.translations else project.default_lang)
         for paper in layout.papers:
-            jobs.pdfs.append(PdfJob(layout.packet(series.slug, paper, lang).dest, core.document(lang, title, body, paper)))
+            # A packet ends with the action plan the circle writes at its last session.
+            plan = forms.form_body("action-plan", lang, subject, gettext_for(lang))
+            jobs.pdfs.append(PdfJob(layout.packet(series.slug, paper, lang).dest, core.document(lang, title, body + plan, paper, forms=True)))
+            for form in SERIES_FORMS:
+                html = forms.form_document(form, lang, subject, paper, gettext_for(lang))
+                jobs.pdfs.append(PdfJob(layout.series_form(series.slug, form, paper, lang).dest, html))
+        if all(s in kit_sessions for s in slugs) and set(EDITION_VIEWS) <= set(layout.editions):
+            page_ = gettext_for(lang)
+            jobs.kits.append(
+                kit.plan_kit(
+                    layout,
+                    series.slug,
+                    lang,
+                    title,
+                    str(series.field("summary", lang) or ""),
+                    [kit_sessions[s] for s in slugs],
+                    layout.absolute(site_url, layout.series(series.slug, lang)),
+                    page_,
+                    _kit_labels(page_),
+                )
+            )
     return jobs
+
+
+def _kit_projector(lesson: Lesson, lang: str, model: TextModel, _: Gettext, back: str) -> str:
+    """A lesson's projector page as the kit holds it: its link back leads to the kit's
+    facilitator edition."""
+    return projector.projector_page(projector.projector_view(lesson, lang, model, _, back), _)
+
+
+def _kit_labels(_: Gettext) -> dict[str, str]:
+    names = {**pages.EDITION_LABELS, **pages.FORM_LABELS, **pages.LINK_LABELS}
+    labels = {key: _(label) for key, label in names.items()}
+    labels["packet"] = _("Series packet (every session's participant handout)")
+    return labels
+
+
+def _commitments(model: TextModel) -> list[forms.Commitment]:
+    """The lesson's commitment blocks as participants read them (print-sanitized)."""
+    blocks = {block.id: block for block in model.blocks}
+    found, _ids = projector.participant_blocks(model.participant_html)
+    return [
+        forms.Commitment(blocks[block_id].title, Markup(inner), model.lang)
+        for block_id, inner in found
+        if block_id in blocks and blocks[block_id].kind == "commitment"
+    ]
 
 
 def _packet_session(text: core.HandoutText, slug: str, _: Gettext, number: int, count: int) -> str:

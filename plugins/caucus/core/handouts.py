@@ -40,7 +40,7 @@ PDF_VARIANT = "pdf/ua-1"
 Gettext = Callable[[str], str]
 
 
-def stylesheet(paper: str | None, direction: str, large_print: bool = False, compact: bool = False) -> str:
+def stylesheet(paper: str | None, direction: str, large_print: bool = False, compact: bool = False, forms: bool = False) -> str:
     """The handout CSS for a paper size (None: the browser's own, for print pages)
     and a text direction, with the large-print sheet after it for that edition, and
     the compact one for a handout set again to fit its page budget. Page-corner boxes
@@ -51,6 +51,8 @@ def stylesheet(paper: str | None, direction: str, large_print: bool = False, com
         css += package.joinpath("handout-large.css").read_text(encoding="utf-8")
     if compact:
         css += package.joinpath("handout-compact.css").read_text(encoding="utf-8")
+    if forms:  # a packet ends with a form (core/forms.py)
+        css += package.joinpath("forms.css").read_text(encoding="utf-8")
     start, end = ("left", "right") if direction == "ltr" else ("right", "left")
     size = f"size: {PAPERS[paper]};" if paper else ""
     page = (
@@ -141,9 +143,9 @@ def packet_body(title: str, summary: str, contents_label: str, sessions: list[tu
     )
 
 
-def document(lang: str, title: str, body: str, paper: str | None, large_print: bool = False, compact: bool = False) -> Markup:
+def document(lang: str, title: str, body: str, paper: str | None, large_print: bool = False, compact: bool = False, forms: bool = False) -> Markup:
     """A whole print document (``paper`` None: a print page for the browser)."""
-    css = stylesheet(paper, text_direction(lang), large_print, compact)
+    css = stylesheet(paper, text_direction(lang), large_print, compact, forms)
     return templates.render("handouts/document.html.j2", lang=lang, title=title, body=Markup(body), stylesheet=Markup(css))
 
 

@@ -19,6 +19,10 @@ EDITIONS = ("participant", "facilitator", LARGE_PRINT)
 # participant handout set in large type: handouts/handout-large.css).
 EDITION_VIEWS = {"participant": "participant", "facilitator": "facilitator", LARGE_PRINT: "participant"}
 PAPERS = {"letter": "Letter", "a4": "A4"}
+# Forms to print (core/forms.py): each is one template, templates/forms/<name>.html.j2,
+# and its name here; a lesson's forms in its handout folder, a series' in the series'.
+LESSON_FORMS = ("sign-in", "commitment-cards", "evaluation")
+SERIES_FORMS = ("sign-in", "evaluation", "action-plan")
 
 # Where generated pages live, relative to the docs folder (the same in every language).
 LESSONS, SERIES, GUIDES, HANDOUTS = "lessons", "series", "guides", "handouts"
@@ -114,6 +118,20 @@ class Layout:
 
     def packet(self, series_slug: str, paper: str, lang: str) -> Output:
         dest = f"{self.prefix(lang)}{HANDOUTS}/series/{series_slug}-{paper}.pdf"
+        return Output(lang, dest, dest)
+
+    def lesson_form(self, slug: str, form: str, paper: str, lang: str) -> Output:
+        dest = f"{self.prefix(lang)}{HANDOUTS}/{slug}/{form}-{paper}.pdf"
+        return Output(lang, dest, dest)
+
+    def series_form(self, series_slug: str, form: str, paper: str, lang: str) -> Output:
+        dest = f"{self.prefix(lang)}{HANDOUTS}/series/{series_slug}/{form}-{paper}.pdf"
+        return Output(lang, dest, dest)
+
+    def kit(self, series_slug: str, lang: str) -> Output:
+        """A series' offline circle kit: one ZIP file, named so that kits of several
+        series and languages can sit in one downloads folder."""
+        dest = f"{self.prefix(lang)}{HANDOUTS}/series/{series_slug}-kit-{lang}.zip"
         return Output(lang, dest, dest)
 
     # --- links ------------------------------------------------------------

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeAlias
 
-from .layout import HandoutPlan, Layout
+from .layout import EDITIONS, LESSON_FORMS, SERIES_FORMS, HandoutPlan, Layout
 from .project import Project
 
 # Output paths (relative to the site folder) by name, nested: {"page": path, "handouts": {edition: {kind: path}}}.
@@ -38,6 +38,8 @@ def expected_outputs(project: Project, layout: Layout, handouts: HandoutPlan | N
                     }
                     for edition in layout.editions
                 }
+                if handouts.pdfs:
+                    outputs["forms"] = {form: {paper: layout.lesson_form(slug, form, paper, lang).dest for paper in handouts.papers} for form in LESSON_FORMS}
             lessons[slug] = outputs
         expected[lang] = lessons
     return expected
@@ -49,6 +51,23 @@ def expected_packets(project: Project, layout: Layout, handouts: HandoutPlan | N
     return {
         lang: {
             slug: {paper: layout.packet(slug, paper, lang).dest for paper in handouts.papers}
+            for slug, series in sorted(project.series.items())
+            if any(s in project.lessons for s in series.lessons)
+        }
+        for lang in layout.languages
+    }
+
+
+def expected_series_outputs(project: Project, layout: Layout, handouts: HandoutPlan | None) -> dict[str, dict[str, PathTree]]:
+    """language -> series -> {"forms": {form: {paper: path}}, "kit": path}: what a series gets beside its packet."""
+    if handouts is None or not handouts.pdfs:
+        return {}
+    return {
+        lang: {
+            slug: {
+                "forms": {form: {paper: layout.series_form(slug, form, paper, lang).dest for paper in handouts.papers} for form in SERIES_FORMS},
+                **({"kit": layout.kit(slug, lang).dest} if set(EDITIONS) <= set(layout.editions) else {}),
+            }
             for slug, series in sorted(project.series.items())
             if any(s in project.lessons for s in series.lessons)
         }
@@ -79,11 +98,21 @@ def _describe(site_dir: Path, tree: Mapping[str, str | PathTree]) -> dict[str, o
     return described
 
 
-def build_manifest(site_dir: Path, lessons: dict[str, dict[str, PathTree]], packets: dict[str, dict[str, PathTree]]) -> tuple[dict[str, object], list[str]]:
-    """(the manifest, one line per missing output naming its language and lesson)."""
+def build_manifest(
+    site_dir: Path,
+    lessons: dict[str, dict[str, PathTree]],
+    packets: dict[str, dict[str, PathTree]],
+    series: dict[str, dict[str, PathTree]] | None = None,
+) -> tuple[dict[str, object], list[str]]:
+    """(the manifest, one line per missing output naming its language and lesson or series)."""
+    series = series or {}
     manifest: dict[str, object] = {
         "languages": {
-            lang: {"lessons": _describe(site_dir, per_lesson), "series_packets": _describe(site_dir, packets.get(lang, {}))}
+            lang: {
+                "lessons": _describe(site_dir, per_lesson),
+                "series_packets": _describe(site_dir, packets.get(lang, {})),
+                "series": _describe(site_dir, series.get(lang, {})),
+            }
             for lang, per_lesson in lessons.items()
         }
     }
@@ -93,6 +122,8 @@ def build_manifest(site_dir: Path, lessons: dict[str, dict[str, PathTree]], pack
             missing += [f"lesson '{slug}' ({lang}){_what(keys)}: {path} was not produced" for keys, path in _leaves(outputs) if not (site_dir / path).is_file()]
         for slug, outputs in packets.get(lang, {}).items():
             missing += [f"series '{slug}' ({lang}): {path} was not produced" for path in _paths(outputs) if not (site_dir / path).is_file()]
+        for slug, outputs in series.get(lang, {}).items():
+            missing += [f"series '{slug}' ({lang}){_what(keys)}: {path} was not produced" for keys, path in _leaves(outputs) if not (site_dir / path).is_file()]
     return manifest, missing
 
 
@@ -108,4 +139,8 @@ def _what(keys: tuple[str, ...]) -> str:
     """', edition 'large-print' (a4)' for a handout; nothing for the page and the guide."""
     if len(keys) == 3 and keys[0] == "handouts":
         return f", edition '{keys[1]}' ({'print page' if keys[2] == 'html' else keys[2]})"
+    if len(keys) == 3 and keys[0] == "forms":
+        return f", form '{keys[1]}' ({keys[2]})"
+    if keys and keys[0] == "kit":
+        return ", offline kit"
     return ""

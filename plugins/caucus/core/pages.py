@@ -16,10 +16,26 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import forms as forms_core
+from . import kit as kit_core
 from . import markup, templates, vocabulary
 from .agenda import build_agenda, total_minutes
 from .blocks import block_name
-from .layout import ALL_COLLECTED, CATALOG_SRC, GLOSSARY_SRC, STATUS_SRC, Layout, Output, collected_src, guide_src, lesson_src, setting_src, topic_src
+from .layout import (
+    ALL_COLLECTED,
+    CATALOG_SRC,
+    GLOSSARY_SRC,
+    LESSON_FORMS,
+    SERIES_FORMS,
+    STATUS_SRC,
+    Layout,
+    Output,
+    collected_src,
+    guide_src,
+    lesson_src,
+    setting_src,
+    topic_src,
+)
 from .markup import front_matter, md_text  # noqa: F401  (tests use md_text from here)
 from .project import Lesson, LessonText, Project, Series
 from .translations import DRAFT, MISSING, STALE, classify, translation_record
@@ -79,7 +95,34 @@ def handout_links_html(h: HandoutLinks, _: Gettext, facilitator: bool = True) ->
         for edition, targets in h.editions
         if facilitator or edition != "facilitator"
     ]
-    return _render("handout_links.html.j2", _, editions=editions)
+    return _render("handout_links.html.j2", _, editions=editions, label=None)
+
+
+# What each form is called where pages link it (core/forms.py makes them).
+FORM_LABELS = {
+    "sign-in": vocabulary.N_("Sign-in sheet"),
+    "commitment-cards": vocabulary.N_("Commitment cards"),
+    "evaluation": vocabulary.N_("Evaluation"),
+    "action-plan": vocabulary.N_("Action plan"),
+}
+
+
+def form_links_html(links: list[tuple[str, list[tuple[str, str]]]], _: Gettext) -> str:
+    """``links``: (form, [(paper, relative URL)]) from ``lesson_form_links`` or ``series_form_links``."""
+    editions = [
+        {"label": _(FORM_LABELS.get(form, form)), "targets": [{"url": url, "label": _(LINK_LABELS.get(paper, paper))} for paper, url in targets]}
+        for form, targets in links
+    ]
+    return _render("handout_links.html.j2", _, editions=editions, label=_("Forms to print")) if editions else ""
+
+
+def lesson_form_links(layout: Layout, slug: str, lang: str, from_page: Output) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [(form, [(paper, layout.link(from_page, layout.lesson_form(slug, form, paper, lang))) for paper in layout.papers]) for form in LESSON_FORMS]
+
+
+def series_form_links(layout: Layout, series_slug: str, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    here = layout.series(series_slug, lang)
+    return [(form, [(paper, layout.link(here, layout.series_form(series_slug, form, paper, lang))) for paper in layout.papers]) for form in SERIES_FORMS]
 
 
 def minutes_text(minutes: int, _: Gettext) -> str:
@@ -238,10 +281,12 @@ def guide_page(
     handouts: HandoutLinks | None,
     start_url: str | None = None,
     projector_url: str | None = None,
+    forms: list[tuple[str, list[tuple[str, str]]]] | None = None,
     safety_url: str | None = None,
 ) -> str:
-    """``projector_url``: the lesson's projector view, relative to the guide (None: not linked);
-    ``safety_url``: the page "Keeping the circle safe" in the guide's language, likewise."""
+    """``projector_url``: the lesson's projector view, relative to the guide (None: not
+    linked); ``forms``: the session's forms to print, from ``lesson_form_links``;
+    ``safety_url``: the page "Keeping the circle safe" in the guide's language (None: not linked)."""
     text = lesson.text(lang)
     src = guide_src(lesson.slug)
     title = lesson.field("title", lang)
@@ -258,6 +303,7 @@ def guide_page(
         duration=minutes_text(lesson.duration, _),
         handouts=Markup(handout_links_html(handouts, _)) if handouts is not None else None,
         projector=Markup(_render("projector_link.html.j2", _, url=projector_url)) if projector_url else None,
+        forms=Markup(form_links_html(forms, _)) if forms else None,
         safety=Markup(_render("safety_link.html.j2", _, url=safety_url)) if safety_url else None,
         agenda=agenda_rows(text, _),
         spare=spare_text(text, lesson.duration, _),
@@ -344,9 +390,19 @@ def packet_links(layout: Layout, series_slug: str, lang: str, pdfs: bool = True)
     return [(paper, layout.link(here, layout.packet(series_slug, paper, lang))) for paper in (layout.papers if pdfs else ())]
 
 
-def series_sessions(project: Project, series: Series, lang: str, _: Gettext, packets: list[tuple[str, str]] | None = None) -> str:
-    """Appended to a series page: its sessions in order, and its packets (``packets``:
-    (paper, relative URL), from ``packet_links``)."""
+def series_sessions(
+    project: Project,
+    series: Series,
+    lang: str,
+    _: Gettext,
+    packets: list[tuple[str, str]] | None = None,
+    forms: list[tuple[str, list[tuple[str, str]]]] | None = None,
+    kit_link: str | None = None,
+) -> str:
+    """Appended to a series page: its sessions in order, its offline kit (``kit_link``,
+    relative), its packets (``packets``:
+    (paper, relative URL), from ``packet_links``), its forms (from ``series_form_links``)
+    and, last, the action plan the circle writes at its final session."""
     src = series.rel
     sessions = [
         {
@@ -361,7 +417,17 @@ def series_sessions(project: Project, series: Series, lang: str, _: Gettext, pac
         if slug in project.lessons
     ]
     packet = [{"url": url, "label": _(LINK_LABELS.get(paper, paper))} for paper, url in packets or []] if sessions else []
-    return _render("series_sessions.md.j2", _, sessions=sessions, collected_link=link(src, collected_src(series.slug)), packet=packet)
+    return _render(
+        "series_sessions.md.j2",
+        _,
+        sessions=sessions,
+        collected_link=link(src, collected_src(series.slug)),
+        packet=packet,
+        forms=Markup(form_links_html(forms, _)) if forms and sessions else None,  # PDFs only
+        plan_rows=range(forms_core.ACTION_PLAN_ROWS),
+        kit=kit_link if sessions else None,
+        kit_size=kit_core.KIT_SIZE_MARK,
+    )
 
 
 def collected_page(project: Project, lang: str, _: Gettext, series: Series | None) -> str:

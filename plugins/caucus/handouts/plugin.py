@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .. import bridge
 from ..core import handouts as core
-from ..core import templates
+from ..core import kit, templates
 from ..core.handout_plan import plan_handouts
 from ..core.i18n import translations_for
 from .config import HandoutsConfig
@@ -94,6 +94,10 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
                 log.warning(
                     f"participant handout of lesson '{destination.parent.name}' ({lang}, {destination.stem.split('-')[-1]}) has {count} page{'s' * (count != 1)}; the budget is {budget}. Shorten the reading or the questions."
                 )
+        for warning in kit.publish(jobs.kits, site_dir, layout, lang, gettext_for(lang)):
+            log.warning(warning)
+        if jobs.kits:
+            log.info(f"handouts ({lang}): {len(jobs.kits)} offline kit{'s' * (len(jobs.kits) != 1)} written")
 
     def on_shutdown(self):
         if self.renderer is not None:
