@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .core import lesson_po, report, revisions, scaffold, vocabulary
+from .core import lesson_po, plain, report, revisions, scaffold, vocabulary
 from .core.checker import check, check_paths
 from .core.handout_plan import participant_page_counts
 from .core.handouts import PdfRenderer
@@ -34,6 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="check lessons and print every problem as file:line: message")
     check.add_argument("paths", nargs="*", type=Path, help="lesson files to report on (default: all)")
     check.add_argument("--format", choices=("text", "github"), default="text", help="'github' prints GitHub Actions annotations")
+    check.add_argument(
+        "--stats",
+        action="store_true",
+        help="also print the reading level of each reading, in English and Spanish: for English the Flesch-Kincaid grade (the US school grade a reader "
+        "needs; aim for 8 or below), for Spanish the Fernandez-Huerta score (0-100, higher is easier; 60-70 is normal for adults) and the school grade "
+        "its scale gives",
+    )
 
     status = commands.add_parser("translations", help="print which lessons are translated, stale, draft or missing; sync or accept passages")
     status.add_argument(
@@ -72,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     settings = read_settings(config_file)
     if args.command == "check":
-        return _check(settings, args.paths, args.format)
+        return _check(settings, args.paths, args.format, args.stats)
     if args.command == "report":
         return _report(settings, args.base, args.format, args.preview_url or None, not args.no_handouts)
     if args.command == "translations" and args.action == "sync":
@@ -86,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     return _new_translation(settings, args.lesson, args.lang)
 
 
-def _check(settings: SiteSettings, paths: list[Path], fmt: str) -> int:
+def _check(settings: SiteSettings, paths: list[Path], fmt: str, stats: bool = False) -> int:
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         print(f"{p}:1: no such file", file=sys.stderr)
@@ -103,10 +110,12 @@ def _check(settings: SiteSettings, paths: list[Path], fmt: str) -> int:
         for f in files
         if not _judged(f, settings.docs_dir)
     ]
-    _, problems = check_paths(settings.docs_dir, settings.default_lang, settings.languages, files or None, Path.cwd(), settings.markdown)
+    project, problems = check_paths(settings.docs_dir, settings.default_lang, settings.languages, files or None, Path.cwd(), settings.markdown)
     problems = sorted(set(problems) | set(outside), key=lambda p: (p.path, p.line, p.message))
     for problem in problems:
         print(problem.format_github() if fmt == "github" else problem.format())
+    if stats:
+        _print_levels(project, files)
     errors = sum(1 for p in problems if p.severity == ERROR)
     warnings = len(problems) - errors
     summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
@@ -115,6 +124,26 @@ def _check(settings: SiteSettings, paths: list[Path], fmt: str) -> int:
     print(("caucus check: " + summary) if problems else "caucus check: all lessons are fine", file=sys.stderr)
     # One verdict with the build: under 'strict: true' a warning fails both.
     return 1 if has_errors(problems) or (problems and settings.strict) else 0
+
+
+def _print_levels(project: Project, files: list[Path]) -> None:
+    """The reading level of each reading of the lessons checked (every lesson when none is named)."""
+    wanted = {f.resolve() for f in files}
+    levels = []
+    for slug in sorted(project.lessons):
+        lesson = project.lessons[slug]
+        for text in [lesson.original, *(lesson.translations[l] for l in sorted(lesson.translations))]:
+            broken = any(p.path == project.shown.get(text.path) for p in project.problems)
+            if (not wanted or text.path.resolve() in wanted) and not broken and text.source.has_front_matter:
+                levels += plain.reading_levels(text, project.shown.get(text.path, text.rel))
+    if levels:
+        print(plain.format_levels(levels))
+        print(
+            f"grade: for English, the Flesch-Kincaid grade (the US school grade a reader needs; aim for {plain.ENGLISH_GRADE_LIMIT:g} or below); "
+            "for Spanish, the school grade of the Fernandez-Huerta score (0-100, higher is easier; 60-70 is normal for adults)"
+        )
+    else:
+        print("no reading in English or Spanish to measure")
 
 
 def _judged(path: Path, docs_dir: Path) -> bool:

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
-from . import passages, sanitize, schema
+from . import passages, plain, sanitize, schema
 from .agenda import LONGEST_WITHOUT_BREAK, timing_verdict, total_minutes
 from .blocks import _START as BLOCK_START
 from .blocks import FENCE, bracket_limits
@@ -30,9 +30,17 @@ def check(project: Project, markdown: MarkdownSetup | None = None, models: Model
     problems += _check_generated_paths(project)
     problems += _check_other_files(project, setup)
     problems += _check_prerequisite_cycles(project)
+    idioms: dict[str, tuple[list[plain.Idiom], str]] = {}
+    for lang in project.languages:
+        listed = plain.idiom_file(project.docs_dir, lang)
+        found, unread = plain.read_idioms(listed, project.name_of(listed))
+        problems += unread
+        if found:
+            idioms[lang] = (found, f"see {project.name_of(listed)}")
     titles: dict[str, str] = {}
     for lesson in project.sorted_lessons():
         problems += _check_original(project, lesson, models)
+        problems += _check_plain(project, lesson.original, idioms)
         title = str(lesson.original.meta.get("title", "")).strip().casefold()
         if title:
             if title in titles:
@@ -47,6 +55,7 @@ def check(project: Project, markdown: MarkdownSetup | None = None, models: Model
                 titles[title] = _shown(project, lesson.original)
         for text in lesson.translations.values():
             problems += _check_translation(project, lesson, text, models)
+            problems += _check_plain(project, text, idioms)
     for series in project.series.values():
         problems += _check_series(project, series, setup)
         for i, slug in enumerate(series.lessons):
@@ -103,6 +112,17 @@ def _check_original(project: Project, lesson: Lesson, models: Models) -> list[Pr
     problems += _check_agenda(project, text, lesson.duration if duration_ok and "duration" in source.meta else None, path, source.line_of("duration"))
     problems += _check_session_shape(project, lesson, path, duration_ok)
     return problems
+
+
+def _check_plain(project: Project, text: LessonText, idioms: dict[str, tuple[list[plain.Idiom], str]]) -> list[Problem]:
+    """Plain language: each English reading at grade 8 or below, no idiom of the
+    language's list (curriculum/idioms.LANG.yml) in any passage."""
+    path = _shown(project, text)
+    if not text.source.has_front_matter or any(p.path == path for p in project.problems):
+        return []  # not read whole: its blocks and passages are not known
+    problems = plain.grade_warnings(plain.reading_levels(text, path))
+    listed, list_name = idioms.get(text.lang, ([], ""))
+    return problems + plain.idiom_warnings(text, path, listed, list_name)
 
 
 def _check_translation(project: Project, lesson: Lesson, text: LessonText, models: Models) -> list[Problem]:
