@@ -161,6 +161,13 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             self.files_signature = bridge.files_signature(files)
         return files
 
+    def on_serve(self, server, config, builder):
+        # The source page is made from files outside docs/: a preview rebuilds when they change.
+        folder = Path(config.config_file_path or ".").parent / self.config.curriculum_dir
+        if self.config.enabled and folder.is_dir():
+            server.watch(str(folder))
+        return server
+
     def on_env(self, env, config, files):
         env.bytecode_cache = self.bytecode
         return env
