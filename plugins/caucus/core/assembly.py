@@ -14,6 +14,7 @@ from .edit_links import Repository
 from .i18n import language_name
 from .layout import HandoutPlan, Layout, Output
 from .project import Lesson, Project
+from .source_note import SourceNote
 
 Gettext = Callable[[str], str]
 
@@ -28,6 +29,7 @@ class PageAssembly:
     handouts: HandoutPlan | None = None  # None: pages do not link handouts
     repo: Repository | None = None  # None: no "Edit this page" or "Help translate it" on GitHub
     site_url: str = ""
+    source_note: SourceNote | None = None  # None: the site has no curriculum/ folder, and no source page
     guides: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -68,15 +70,17 @@ class PageAssembly:
         made += [(layout.collected_src(series.slug), pages.collected_page(project, lang, _, series)) for series in project.series.values()]
         made.append((layout.collected_src(layout.ALL_COLLECTED), pages.collected_page(project, lang, _, None)))
         made.append((layout.STATUS_SRC, pages.status_page(project, lang, _, {other: self.language_name(other, lang) for other in self.outputs.languages})))
+        if self.source_note is not None:
+            made.append((layout.SOURCE_SRC, pages.source_page(project, self.source_note, lang, _)))
         return made
 
     def searched(self, src_uri: str) -> bool:
-        """Whether a generated page goes into the search index: only the catalog does.
-        A guide repeats its lesson, a listing its cards, a collected page every lesson of
+        """Whether a generated page goes into the search index: only the catalog and the
+        source note do (the note's words are what a reader may well search for). A guide repeats its lesson, a listing its cards, a collected page every lesson of
         a series, the status page every title; indexed, each lesson came up many times
         and the index a reader downloads was several times larger."""
         first, _slash, rest = src_uri.partition("/")
-        return (rest if first in self.outputs.languages else src_uri) == layout.CATALOG_SRC
+        return (rest if first in self.outputs.languages else src_uri) in (layout.CATALOG_SRC, layout.SOURCE_SRC)
 
     def is_guide(self, src_uri: str) -> bool:
         """A generated page's source path (``guides/x.md``, ``es/guides/x.md``) is a guide's."""

@@ -31,6 +31,8 @@ PROJECTOR = "projector"
 CATALOG_SRC = "catalog/index.md"
 STATUS_SRC = "translation-status.md"
 GLOSSARY_SRC = "glossary.md"
+# The source note the lessons teach, quoted with the lessons of each point (core/source_note.py).
+SOURCE_SRC = "source-note.md"
 ALL_COLLECTED = "all-lessons"
 
 RelativeUrl = Callable[[str, str], str]
@@ -93,6 +95,10 @@ class Layout:
 
     def series(self, slug: str, lang: str) -> Output:
         return self.page(series_src(slug), lang)
+
+    def source_note(self, lang: str) -> Output:
+        """The page that quotes the source note, with the lessons of each point."""
+        return self.page(SOURCE_SRC, lang)
 
     def projector(self, slug: str, lang: str) -> Output:
         """A lesson's projector view: one file, so that it also opens from a folder."""

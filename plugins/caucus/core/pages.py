@@ -27,6 +27,7 @@ from .layout import (
     GLOSSARY_SRC,
     LESSON_FORMS,
     SERIES_FORMS,
+    SOURCE_SRC,
     STATUS_SRC,
     Layout,
     Output,
@@ -38,6 +39,7 @@ from .layout import (
 )
 from .markup import front_matter, md_text  # noqa: F401  (tests use md_text from here)
 from .project import Lesson, LessonText, Project, Series
+from .source_note import MAP, SourceNote
 from .translations import DRAFT, MISSING, STALE, classify, translation_record
 
 Gettext = Callable[[str], str]
@@ -478,6 +480,71 @@ def status_page(project: Project, lang: str, _: Gettext, language_names: dict[st
         languages=[language_names.get(l, l) for l in others],
         rows=rows,
     )
+
+
+def _in_language(texts: dict[str, str] | Any, lang: str, default: str) -> tuple[str, str]:
+    """(text, the language it is in): the page's language, or the English original."""
+    return (texts[lang], lang) if lang in texts else (texts[default], default)
+
+
+def source_view(project: Project, note: SourceNote, lang: str) -> dict[str, Any]:
+    """What the source page shows in ``lang``, as plain data: the note's passages in order,
+    each with its English text, its draft translation (None: not translated; on the default
+    language's page, not asked for) and the points it quotes, each with its lessons
+    (title, the language the title is in, link) and, at the point's first passage, its
+    interpretation as (text, the language it is in)."""
+    src, default = SOURCE_SRC, project.default_lang
+
+    def lesson_link(slug: str) -> dict[str, Any]:
+        lesson = project.lessons[slug]
+        return {"slug": slug, "title": lesson.field("title", lang), "lang": lesson.text(lang).lang, "link": link(src, lesson_src(slug))}
+
+    shown: set[int] = set()  # points whose interpretation the page has shown
+    passages = []
+    for passage in note.passages:
+        points = []
+        for point in note.points_of(passage):
+            first = id(point) not in shown
+            shown.add(id(point))
+            points.append(
+                {
+                    "point": point.point,
+                    "lessons": [lesson_link(s) for s in point.lessons if s in project.lessons],
+                    "interpretation": _in_language(point.interpretation, lang, default) if first and point.interpretation else None,
+                }
+            )
+        translation = note.translations.get(passage.text, {}).get(lang) if lang != default else None
+        passages.append({"kind": passage.kind, "text": passage.text, "translation": translation, "translate": lang != default, "points": points})
+    return {
+        "lang": lang,
+        "default": default,
+        "passages": passages,
+        "throughout": [_in_language(texts, lang, default) for texts in note.throughout],
+        "catalog_link": link(src, CATALOG_SRC),
+        "glossary_link": link(src, GLOSSARY_SRC),
+    }
+
+
+def source_page(project: Project, note: SourceNote, lang: str, _: Gettext) -> str:
+    """The source note as written (always the English original, marked as English), each
+    passage followed by its draft translation on other languages' pages, the lessons that
+    teach each point and where they interpret it."""
+    return _render(
+        "source.md.j2",
+        _,
+        **source_view(project, note, lang),
+        front_matter=front_matter(title=_("The source note")),
+        made_from=_with_code(
+            _("This page is made from %(file)s, where the project keeps which lessons teach each point of the note and where they interpret it."),
+            "file",
+            f"{note.folder}/{MAP}",
+        ),
+    )
+
+
+def _with_code(sentence: str, name: str, value: str) -> Markup:
+    """A translated sentence as Markdown text, with ``%(name)s`` shown as a code span."""
+    return Markup(markup.code_span(value)).join(md_text(part) for part in sentence.split(f"%({name})s"))
 
 
 def _render(name: str, _: Gettext, **context: Any) -> str:

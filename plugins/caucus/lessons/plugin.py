@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from .. import bridge
-from ..core import alternates, edit_links, layout, manifest, preview, projector, sanitize, scaffold, search, sitemap, source, templates
+from ..core import alternates, edit_links, layout, manifest, preview, projector, sanitize, scaffold, search, sitemap, source, source_note, templates
 from ..core.assembly import PageAssembly
 from ..core.checker import check
 from ..core.i18n import translations_for
@@ -39,6 +39,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         self.lang = "en"
         self.models: Models | None = None
         self.assembly: PageAssembly | None = None  # this language's pages (made in on_files)
+        self.source_note: source_note.SourceNote | None = None  # the note the lessons teach (curriculum/)
         self.serving = False
         self.preview: preview.PreviewLanguages | None = None  # which languages a serve rebuild builds
         # What a serve rebuild reuses from the one before, keyed by content.
@@ -110,6 +111,10 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         setup = MarkdownSetup(list(config.markdown_extensions), dict(config.mdx_configs), kept=self.kept_renders if self.serving else None)
         self.models = Models(project, setup, judged=self.kept_judged if self.serving else None)
         problems = check(project, models=self.models)
+        # The source note, its map to the lessons and its translations (the source page).
+        folder = self.config.curriculum_dir
+        self.source_note, note_problems = source_note.load(self.root / folder, project.lessons, folder.rstrip("/"), self.langs)
+        problems += note_problems
         if not self.config.check:
             for problem in problems:
                 log.info(f"(check: false) {problem.format()}")
@@ -148,12 +153,20 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             self.plan if self.config.link_handouts else None,
             self.repo,
             self.site_url,
+            self.source_note,
         )
         for src, content in self.assembly.generated_pages():
             bridge.add_generated(files, config, self.outputs, src, content, self.lang)
         if self.serving:
             self.files_signature = bridge.files_signature(files)
         return files
+
+    def on_serve(self, server, config, builder):
+        # The source page is made from files outside docs/: a preview rebuilds when they change.
+        folder = Path(config.config_file_path or ".").parent / self.config.curriculum_dir
+        if self.config.enabled and folder.is_dir():
+            server.watch(str(folder))
+        return server
 
     def on_env(self, env, config, files):
         env.bytecode_cache = self.bytecode
