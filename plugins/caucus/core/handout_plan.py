@@ -133,7 +133,7 @@ def plan_handouts(
                 lesson.slug,
                 texts["participant"].title,
                 text.lang,
-                texts["participant"].duration_text,
+                pages.minutes_text(lesson.duration, gettext_for(lang)),  # the index speaks the page's language
                 str(core.document(text.lang, f"{labels['participant']}: {texts['participant'].title}", bodies["participant"], None)),
                 str(core.document(text.lang, f"{labels['facilitator']}: {texts['participant'].title}", bodies["facilitator"], None)),
                 functools.partial(_kit_projector, lesson, lang, model, _),
@@ -163,6 +163,7 @@ def plan_handouts(
                     lang,
                     title,
                     str(series.field("summary", lang) or ""),
+                    subject.lang,
                     [kit_sessions[s] for s in slugs],
                     layout.absolute(site_url, layout.series(series.slug, lang)),
                     page_,
