@@ -17,6 +17,7 @@ from .layout import EDITION_VIEWS, LARGE_PRINT, Layout, lesson_src
 from .model import Models
 from .pages import session_checklist
 from .project import Project
+from .translations import is_draft
 
 Gettext = Callable[[str], str]
 
@@ -96,6 +97,8 @@ def plan_handouts(
             )
             for edition in ("participant", "facilitator")
         }
+        # Its print pages say so when the translation they print is a draft (its PDFs do not here).
+        draft = _("This translation is a draft: no fluent speaker has reviewed it yet.") if is_draft(lesson, lang) else ""
         participants[lesson.slug] = core.handout_body(texts["participant"], "participant", anchor=lesson.slug)
         # In a packet each session says where it stands, in its handout's language.
         sessions_of[lesson.slug] = functools.partial(_packet_session, texts["participant"], lesson.slug, _)
@@ -110,7 +113,8 @@ def plan_handouts(
             large = edition == LARGE_PRINT
             page = layout.handout_page(lesson.slug, edition, lang)
             switcher = _language_links(layout, lesson.slug, edition, lang, names)
-            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, switcher + body, None, large)))
+            shown = core.draft_note(draft) + body if draft else body
+            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, shown, None, large, before=switcher)))
             for paper in layout.papers:
                 dest = layout.handout_pdf(lesson.slug, edition, paper, lang).dest
                 refit = core.document(text.lang, title, body, paper, compact=True) if edition == "participant" else ""

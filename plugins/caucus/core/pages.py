@@ -22,7 +22,7 @@ from .blocks import block_name
 from .layout import ALL_COLLECTED, CATALOG_SRC, GLOSSARY_SRC, STATUS_SRC, Layout, Output, collected_src, guide_src, lesson_src, setting_src, topic_src
 from .markup import front_matter, md_text  # noqa: F401  (tests use md_text from here)
 from .project import Lesson, LessonText, Project, Series
-from .translations import DRAFT, MISSING, STALE, classify, translation_record
+from .translations import DRAFT, MISSING, STALE, classify, is_draft, translation_record
 
 Gettext = Callable[[str], str]
 
@@ -280,6 +280,7 @@ def lesson_card(project: Project, lesson: Lesson, lang: str, _: Gettext, from_sr
         summary=lesson.field("summary", lang),
         link=link(from_src, lesson_src(lesson.slug)),
         facts=_facts(lesson, _, from_src),
+        draft=_("Draft translation") if is_draft(lesson, lang) else None,
         settings=" ".join(lesson.settings),
         topics=" ".join(lesson.topics),
     )
@@ -290,6 +291,23 @@ def _lessons_in(project: Project, lang: str, kind: str, value: str) -> list[Less
     return sorted(chosen, key=lambda l: (str(l.field("title", lang)).casefold(), l.slug))
 
 
+def translated_first(project: Project, lessons: list[Lesson], lang: str) -> tuple[list[Lesson], list[Lesson]]:
+    """(the lessons translated into ``lang``, the others), each in the order given: a
+    reader finds what they can read first. In the default language all are translated."""
+    if lang == project.default_lang:
+        return lessons, []
+    return [l for l in lessons if lang in l.translations], [l for l in lessons if lang not in l.translations]
+
+
+def _card_groups(project: Project, lessons: list[Lesson], lang: str, _: Gettext, from_src: str, language_name: str) -> dict[str, Any]:
+    translated, untranslated = translated_first(project, lessons, lang)
+    return {
+        "cards": [Markup(lesson_card(project, l, lang, _, from_src)) for l in translated],
+        "untranslated": [Markup(lesson_card(project, l, lang, _, from_src)) for l in untranslated],
+        "untranslated_label": _("Not translated into %(language)s yet") % {"language": language_name or lang},
+    }
+
+
 def filter_box(_: Gettext) -> str:
     choices = [
         {"name": name, "label": label, "options": [(v, _(l)) for v, l in values.items()]}
@@ -298,7 +316,7 @@ def filter_box(_: Gettext) -> str:
     return _render("filter.html.j2", _, choices=choices)
 
 
-def catalog_page(project: Project, lang: str, _: Gettext) -> str:
+def catalog_page(project: Project, lang: str, _: Gettext, language_name: str = "") -> str:
     src = CATALOG_SRC
     lessons = sorted(project.lessons.values(), key=lambda l: (str(l.field("title", lang)).casefold(), l.slug))
     return _render(
@@ -314,14 +332,23 @@ def catalog_page(project: Project, lang: str, _: Gettext) -> str:
             {"label": _(label), "link": link(src, topic_src(t)), "count": len(_lessons_in(project, lang, "topics", t))}
             for t, label in vocabulary.TOPICS.items()
         ],
-        series=[{"title": s.field("title", lang), "link": link(src, s.rel), "count": len(s.lessons)} for s in project.series.values()],
+        lang=lang,
+        series=[
+            {
+                "title": s.field("title", lang),
+                "shown": lang if "title" in getattr(s.translations.get(lang), "meta", {}) else project.default_lang,
+                "link": link(src, s.rel),
+                "count": len(s.lessons),
+            }
+            for s in project.series.values()
+        ],
         filter=Markup(filter_box(_)),
-        cards=[Markup(lesson_card(project, l, lang, _, src)) for l in lessons],
         collected_link=link(src, collected_src(ALL_COLLECTED)),
+        **_card_groups(project, lessons, lang, _, src, language_name),
     )
 
 
-def listing_page(project: Project, lang: str, _: Gettext, kind: str, value: str) -> str:
+def listing_page(project: Project, lang: str, _: Gettext, kind: str, value: str, language_name: str = "") -> str:
     label = (vocabulary.SETTINGS if kind == "settings" else vocabulary.TOPICS)[value]
     src = setting_src(value) if kind == "settings" else topic_src(value)
     heading = (_("Lessons for %(setting)s") if kind == "settings" else _("Lessons on %(topic)s")) % {"setting": _(label), "topic": _(label)}
@@ -331,7 +358,7 @@ def listing_page(project: Project, lang: str, _: Gettext, kind: str, value: str)
         front_matter=front_matter(title=heading),
         heading=heading,
         catalog_link=link(src, CATALOG_SRC),
-        cards=[Markup(lesson_card(project, l, lang, _, src)) for l in _lessons_in(project, lang, kind, value)],
+        **_card_groups(project, _lessons_in(project, lang, kind, value), lang, _, src, language_name),
     )
 
 
@@ -349,6 +376,8 @@ def series_sessions(project: Project, series: Series, lang: str, _: Gettext, pac
         {
             "number": i,
             "title": project.lessons[slug].field("title", lang),
+            "shown": project.lessons[slug].text(lang).lang,
+            "draft": _("Draft translation") if is_draft(project.lessons[slug], lang) else None,
             "link": link(src, lesson_src(slug)),
             "duration": minutes_text(project.lessons[slug].duration, _),
             "summary": project.lessons[slug].field("summary", lang),
@@ -358,7 +387,7 @@ def series_sessions(project: Project, series: Series, lang: str, _: Gettext, pac
         if slug in project.lessons
     ]
     packet = [{"url": url, "label": _(LINK_LABELS.get(paper, paper))} for paper, url in packets or []] if sessions else []
-    return _render("series_sessions.md.j2", _, sessions=sessions, collected_link=link(src, collected_src(series.slug)), packet=packet)
+    return _render("series_sessions.md.j2", _, lang=lang, sessions=sessions, collected_link=link(src, collected_src(series.slug)), packet=packet)
 
 
 def collected_page(project: Project, lang: str, _: Gettext, series: Series | None) -> str:
