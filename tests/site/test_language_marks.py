@@ -61,6 +61,9 @@ def built(tmp_path_factory) -> Path:
     # The theme as the real site configures it (its palette), without handouts (not checked here).
     config = config.replace("  custom_dir:", _palette() + "  custom_dir:")
     config = config.replace("  - caucus-handouts\n", "  - caucus-handouts:\n      enabled: false\n")
+    # And Vietnamese, into which nothing of the tiny site is translated (Material's own
+    # Vietnamese leaves a string in English).
+    config = config.replace("          name: العربية\n", "          name: العربية\n        - locale: vi\n          name: Tiếng Việt\n")
     (site / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = mkdocs_build(site)
     assert result.returncode == 0, result.stderr
@@ -123,7 +126,7 @@ def test_an_untranslated_page_is_marked_english_wherever_its_text_appears(built:
     # English are only the language
     # menu's names, the titles of the other pages not translated (the tiny site's home,
     # and in Arabic the Quokka page) and Material's credit.
-    menu, english = {"English", "Español", "العربية"}, {"Tiny", f"{QUOKKA} page", "Made with", "Material for MkDocs"}
+    menu, english = {"English", "Español", "العربية", "Tiếng Việt"}, {"Tiny", f"{QUOKKA} page", "Made with", "Material for MkDocs"}
     assert [(text, found) for text, found in runs if ZEBRA not in text and text not in menu | english and found != lang] == []
     # Every page of the language names it in its navigation, and that name is English.
     for page in _every_page(built, prefix):
@@ -161,6 +164,34 @@ def test_an_untranslated_page_keeps_the_title_of_its_heading(built: Path):
     assert "<title>Quokka page - " in html
     assert ("Quokka page", "en") in text_runs(html_of(built, "ar/only-english"))  # in the navigation
     assert "Both" not in [text for text, _lang in text_runs(html_of(built, "ar/only-english"))]
+
+
+@pytest.mark.parametrize("lang", ["es", "ar", "vi"])
+def test_no_english_text_passes_for_the_page_language_anywhere(built: Path, lang: str):
+    """Every page of the language, generated or not (catalog, listings, series, guides,
+    collected questions, translation status, projector views, the search box), against
+    the same page in English: no run of text of the English page is in the other page as
+    that page's language, but for numbers, times and the site's name (which this tiny
+    site does not translate). The tiny site's lessons are not translated at all."""
+    neutral = re.compile(r"[\d:()–·\s]*(min)?[\d:()–·\s]*")  # "75 min" is Spanish too
+    # (and the words English shares with Spanish)
+    allowed = {"Tiny study circles", {"es": "Español", "ar": "العربية", "vi": "Tiếng Việt"}[lang], "Agenda"}
+    wrong: dict[str, list[str]] = {}
+    pages = sorted((built / lang).rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        english = built / page.relative_to(built / lang)
+        if not english.is_file():
+            continue
+        in_english = {text for text, _lang in text_runs(english.read_text(encoding="utf-8"))}
+        found = [
+            text
+            for text, found in text_runs(page.read_text(encoding="utf-8"))
+            if found == lang and text in in_english and text not in allowed and not neutral.fullmatch(text)
+        ]
+        if found:
+            wrong[page.relative_to(built).as_posix()] = found
+    assert wrong == {}
 
 
 def test_a_translated_page_is_not_marked(built: Path):

@@ -130,3 +130,28 @@ def test_a_draft_translation_says_so_on_its_print_pages_not_in_its_pdfs(project)
         mapping = next(p.html for p in jobs.pages if p.dest == layout.handout_page("mapping", edition, "es").dest)
         assert "handout__draft" not in mapping  # not translated: its handout is the English one
     assert not any("handout__draft" in job.html or "<main>" in job.html for job in jobs.pdfs)
+
+
+def test_other_generated_pages_mark_untranslated_titles_and_text(project):
+    _ = gettext_for("ar")
+    listening, mapping = project.lessons["listening"], project.lessons["mapping"]
+    status = pages.status_page(project, "ar", _, {"es": "español", "ar": "العربية"})
+    assert '[<span lang="en" dir="ltr">Listening to each other</span>]' in status
+    assert "[Escucharnos]" in pages.status_page(project, "es", gettext_for("es"), {})  # translated: not marked
+    collected = pages.collected_page(project, "ar", _, project.series["first-steps"])
+    assert '<span lang="en" dir="ltr">First steps</span>' in collected.split("\n# ", 1)[1].split("\n", 1)[0]
+    assert '## [Listening to each other](../lessons/listening.md) { lang="en" dir="ltr" }' in collected
+    assert '<div lang="en" dir="ltr" markdown="1">\n\n- Solidarity starts with listening\\.' in collected
+    header = pages.lesson_header(project, mapping, "ar", _, "lessons/mapping.md", None)
+    assert '[<span lang="en" dir="ltr">First steps</span>](../series/first-steps.md)' in header
+    guide = pages.guide_page(project, listening, "ar", _, "العربية", "contributing.md", None)
+    assert '- <span lang="en" dir="ltr">paper</span>' in guide and '- <span lang="en" dir="ltr">markers</span>' in guide
+    assert '- <span lang="en" dir="ltr">' + _("Pens") not in guide  # what every session needs is ours, in the page's language
+
+
+def test_a_lessons_glossary_words_are_named_as_the_readers_glossary_names_them(project):
+    footer = pages.lesson_footer(project, project.lessons["listening"], "ar", gettext_for("ar"), "lessons/listening.md")
+    assert '[<span lang="en" dir="ltr">Caucus</span>](../glossary.md#caucus)' in footer  # no Arabic glossary: the English term, marked
+    project.glossaries["es"] = "# Glosario\n\n## Grupo de base {#caucus}\n\nUn grupo de miembros.\n"
+    footer = pages.lesson_footer(project, project.lessons["listening"], "es", gettext_for("es"), "lessons/listening.md")
+    assert "[Grupo de base](../glossary.md#caucus)" in footer

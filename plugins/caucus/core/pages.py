@@ -145,6 +145,24 @@ def lesson_header(project: Project, lesson: Lesson, lang: str, _: Gettext, this_
     )
 
 
+def series_language(project: Project, series: Series, lang: str) -> str:
+    """The language a series' title is shown in, in ``lang``: its translation's, or the original's."""
+    translated = series.translations.get(lang)
+    return lang if translated is not None and "title" in translated.meta else project.default_lang
+
+
+def glossary_terms(project: Project, lang: str) -> dict[str, tuple[str, str]]:
+    """Each glossary term's name by its id, as ``lang``'s glossary names it (with the
+    language of the name): the default glossary's where ``lang``'s has no such entry."""
+    from .print_links import glossary_entries
+
+    default = project.default_lang
+    names = {key: (entry.term, default) for key, entry in glossary_entries(project.glossaries.get(default, ""), default).items()}
+    if lang != default:
+        names.update({key: (entry.term, lang) for key, entry in glossary_entries(project.glossaries.get(lang, ""), lang).items()})
+    return names
+
+
 def series_position(project: Project, series: Series, slug: str, lang: str, _: Gettext, this_src: str) -> str:
     order = [s for s in series.lessons if s in project.lessons]
     if slug not in order:
@@ -161,6 +179,7 @@ def series_position(project: Project, series: Series, slug: str, lang: str, _: G
         lang=lang,
         position=_("Session %(number)d of %(count)d in") % {"number": i + 1, "count": len(order)},
         series_title=series.field("title", lang) or series.slug,
+        series_lang=series_language(project, series, lang),
         series_link=link(this_src, series.rel),
         previous=neighbour(order[i - 1]) if i > 0 else None,
         next=neighbour(order[i + 1]) if i + 1 < len(order) else None,
@@ -170,14 +189,22 @@ def series_position(project: Project, series: Series, slug: str, lang: str, _: G
 def lesson_footer(project: Project, lesson: Lesson, lang: str, _: Gettext, this_src: str) -> str:
     terms = [t for t in lesson.original.meta.get("terms") or [] if isinstance(t, str)]
     related = [s for s in (lesson.original.meta.get("related") or []) if isinstance(s, str) and s in project.lessons]
+    names = glossary_terms(project, lang) if terms else {}
     return _render(
         "lesson_footer.md.j2",
         _,
         lang=lang,
         shown=lesson.text(lang).lang,
         key_points=lesson.field("key_points", lang) or [],
-        terms=[{"name": t.replace("-", " "), "link": f"{link(this_src, GLOSSARY_SRC)}#{t}"} for t in terms],
-        related=[{"title": project.lessons[s].field("title", lang), "link": link(this_src, lesson_src(s))} for s in related],
+        terms=[
+            {"name": name, "lang": term_lang, "link": f"{link(this_src, GLOSSARY_SRC)}#{t}"}
+            for t in terms
+            for name, term_lang in [names.get(t, (t.replace("-", " "), project.default_lang))]
+        ],
+        related=[
+            {"title": project.lessons[s].field("title", lang), "lang": project.lessons[s].text(lang).lang, "link": link(this_src, lesson_src(s))}
+            for s in related
+        ],
     )
 
 
@@ -261,7 +288,9 @@ def guide_page(
         running_late=_field_in_language(lesson, "running_late", lang),
         readings=sum(1 for block in text.blocks if block.name == "reading"),
         if_interpreted=_field_in_language(lesson, "if_interpreted", lang),
-        materials=session_checklist(text, _),
+        # What every session needs (our labels), then the lesson's own materials, in its text's language.
+        essentials=[_(item) for item in vocabulary.SESSION_ESSENTIALS],
+        materials=materials(text),
         objectives=lesson.field("objectives", lang) or [],
         questions=Markup("".join(f"{i}. {rebase_links(q, 'lessons', 'guides')}\n" for i, q in enumerate(qs, 1))) if qs else None,
         # The body as written: its clock times come from the lesson model (see the plugin).
@@ -336,7 +365,7 @@ def catalog_page(project: Project, lang: str, _: Gettext, language_name: str = "
         series=[
             {
                 "title": s.field("title", lang),
-                "shown": lang if "title" in getattr(s.translations.get(lang), "meta", {}) else project.default_lang,
+                "shown": series_language(project, s, lang),
                 "link": link(src, s.rel),
                 "count": len(s.lessons),
             }
@@ -394,17 +423,22 @@ def collected_page(project: Project, lang: str, _: Gettext, series: Series | Non
     slugs = [s for s in series.lessons if s in project.lessons] if series else [l.slug for l in project.sorted_lessons()]
     name = series.field("title", lang) if series else _("All lessons")
     src = collected_src(series.slug if series else ALL_COLLECTED)
-    title = _("Key points and questions: %(name)s") % {"name": name}
+    sentence = _("Key points and questions: %(name)s")
+    title = sentence % {"name": name}
+    # The heading, with the series' name marked when it is not translated.
+    name_lang = series_language(project, series, lang) if series else lang
+    heading = markup.in_language(md_text(name), name_lang, lang, inline=True).join(md_text(part) for part in sentence.split("%(name)s"))
     lessons = [
         {
             "title": project.lessons[slug].field("title", lang),
+            "shown": project.lessons[slug].text(lang).lang,
             "link": link(src, lesson_src(slug)),
             "key_points": project.lessons[slug].field("key_points", lang) or [],
             "questions": [Markup(rebase_links(q, "lessons", "collected")) for q in questions(project.lessons[slug].text(lang))],
         }
         for slug in slugs
     ]
-    return _render("collected.md.j2", _, front_matter=front_matter(title=title), title=title, lessons=lessons)
+    return _render("collected.md.j2", _, lang=lang, front_matter=front_matter(title=title), heading=heading, lessons=lessons)
 
 
 STATE_LABELS = {
@@ -428,6 +462,7 @@ def status_page(project: Project, lang: str, _: Gettext, language_names: dict[st
     rows = [
         {
             "title": lesson.field("title", lang),
+            "shown": lesson.text(lang).lang,
             "link": link(src, lesson_src(lesson.slug)),
             "states": [(state, _state_label(project, lesson.slug, other, state, _)) for other, state in ((o, classify(lesson, o)) for o in others)],
         }
@@ -436,6 +471,7 @@ def status_page(project: Project, lang: str, _: Gettext, language_names: dict[st
     return _render(
         "status.md.j2",
         _,
+        lang=lang,
         front_matter=front_matter(title=_("Translation status")),
         guide_link=link(src, "contributing.md"),
         languages=[language_names.get(l, l) for l in others],
