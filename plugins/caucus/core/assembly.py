@@ -64,9 +64,9 @@ class PageAssembly:
             )
             for lesson in project.lessons.values()
         ]
-        made.append((layout.CATALOG_SRC, pages.catalog_page(project, lang, _)))
-        made += [(layout.setting_src(s), pages.listing_page(project, lang, _, "settings", s)) for s in vocabulary.SETTINGS]
-        made += [(layout.topic_src(t), pages.listing_page(project, lang, _, "topics", t)) for t in vocabulary.TOPICS]
+        made.append((layout.CATALOG_SRC, pages.catalog_page(project, lang, _, name)))
+        made += [(layout.setting_src(s), pages.listing_page(project, lang, _, "settings", s, name)) for s in vocabulary.SETTINGS]
+        made += [(layout.topic_src(t), pages.listing_page(project, lang, _, "topics", t, name)) for t in vocabulary.TOPICS]
         made += [(layout.collected_src(series.slug), pages.collected_page(project, lang, _, series)) for series in project.series.values()]
         made.append((layout.collected_src(layout.ALL_COLLECTED), pages.collected_page(project, lang, _, None)))
         made.append((layout.STATUS_SRC, pages.status_page(project, lang, _, {other: self.language_name(other, lang) for other in self.outputs.languages})))
@@ -106,6 +106,11 @@ class PageAssembly:
             head = pages.fallback_title(str(lesson.field("title", lang)), shown) + head
             participant = pages.in_language(participant, shown, lang)
         return head + participant + pages.lesson_footer(self.project, lesson, lang, _, this_src)
+
+    def in_text_language(self, markdown: str, text_lang: str) -> str:
+        """A page's own Markdown, marked with the language it is written in when that is
+        not the build's (a page shown untranslated, as static-i18n's fallback)."""
+        return pages.in_language(markdown, text_lang, self.lang) if markdown.strip() else markdown
 
     def edit_url(self, src_uri: str, generated: bool, file_lang: str | None) -> str | None:
         target = edit_links.edit_target(self.project, src_uri, generated, file_lang, self.lang)
