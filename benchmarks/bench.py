@@ -633,6 +633,8 @@ def run_real(work: Path, real: dict, rounds: int) -> dict:
     folder = work / "real"
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(PROJECT / (real.get("docs_dir") or "docs"), folder / "docs")
+    if (PROJECT / "curriculum").is_dir():  # the source page, which the home page links
+        shutil.copytree(PROJECT / "curriculum", folder / "curriculum")
     available = {p.relative_to(folder / "docs").as_posix() for p in (folder / "docs").rglob("*.md")}
     series = sorted(p.stem for p in (folder / "docs" / "series").glob("*.md") if "." not in p.stem)
     cache = folder / "handout-cache"

@@ -8,6 +8,7 @@
   var choices = [form.elements.settings, form.elements.topics];
   var count = form.querySelector("[data-caucus-count]");
   var cards = Array.prototype.slice.call(document.querySelectorAll(".caucus-card"));
+  var headings = Array.prototype.slice.call(document.querySelectorAll(".caucus-cards-heading"));
   var texts = cards.map(function (card) { return card.textContent.toLocaleLowerCase(); });
 
   function matches(card, i, wanted) {
@@ -27,6 +28,14 @@
       if (!card.hidden) shown++;
     });
     count.textContent = count.getAttribute("data-template").replace("%(count)s", shown);
+    // The heading over the lessons not translated yet goes when none of them is shown.
+    headings.forEach(function (heading) {
+      var any = false;
+      for (var el = heading.nextElementSibling; el && !/^H[1-6]$/.test(el.tagName); el = el.nextElementSibling) {
+        if (el.classList.contains("caucus-card") && !el.hidden) any = true;
+      }
+      heading.hidden = !any;
+    });
   }
 
   form.addEventListener("submit", function (event) { event.preventDefault(); });

@@ -18,8 +18,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .core import schema
+from .core import schema, text_language
 from .core.checker import IMAGE_SUFFIXES, SERIES_FIELDS
+from .core.i18n import text_direction
 from .core.layout import HandoutPlan, Layout
 from .core.model import Models
 from .core.project import LESSONS_DIR, SERIES_DIR, Project, split_language
@@ -88,6 +89,29 @@ def current_language(config: MkDocsConfig) -> str:
 def file_language(file: File, default: str | None = None) -> str | None:
     """The language static-i18n gave a file (a fallback copy keeps its source's)."""
     return getattr(file, "locale", default)
+
+
+def mark_text_languages(page: Page, html: str, lang: str) -> None:
+    """What Material repeats of a page outside its content, marked with the language it
+    is written in where that is not the build's ``lang``: the page's title (in the
+    navigation, through the ``typeset`` attribute Material's nav reads, and in the header
+    and footer, through ``caucus_text_lang`` that overrides/partials read) when the page is
+    a fallback copy, and the table of contents' entries of headings in another language."""
+    text_lang = file_language(page.file, lang) or lang
+    if text_lang != lang:
+        page.typeset = {"title": text_language.marked_text(page.title or "", text_lang)}  # type: ignore[attr-defined]
+        page.caucus_text_lang = text_lang  # type: ignore[attr-defined]
+        page.caucus_text_dir = text_direction(text_lang)  # type: ignore[attr-defined]
+    others = text_language.headings_in_other_languages(html, lang)
+    if not others:
+        return
+    items = list(page.toc)
+    while items:
+        item = items.pop()
+        items.extend(item.children)
+        if item.id in others:
+            item_lang, content = others[item.id]
+            item.typeset = {"title": text_language.marked(content, item_lang)}  # type: ignore[attr-defined]
 
 
 def is_nested_language_build(config: MkDocsConfig) -> bool:

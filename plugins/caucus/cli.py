@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .core import lesson_po, plain, report, revisions, scaffold, vocabulary
+from .core import lesson_po, plain, report, revisions, scaffold, source_note, vocabulary
 from .core.checker import check, check_paths
 from .core.handout_plan import participant_page_counts
 from .core.handouts import PdfRenderer
@@ -111,6 +111,10 @@ def _check(settings: SiteSettings, paths: list[Path], fmt: str, stats: bool = Fa
         if not _judged(f, settings.docs_dir)
     ]
     project, problems = check_paths(settings.docs_dir, settings.default_lang, settings.languages, files or None, Path.cwd(), settings.markdown)
+    if not files:
+        # The whole site: also the source note, its map to the lessons and its translations.
+        shown = _rel(settings.root / settings.curriculum_dir)
+        problems += source_note.load(settings.root / settings.curriculum_dir, project.lessons, shown, settings.languages)[1]
     problems = sorted(set(problems) | set(outside), key=lambda p: (p.path, p.line, p.message))
     for problem in problems:
         print(problem.format_github() if fmt == "github" else problem.format())

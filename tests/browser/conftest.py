@@ -228,7 +228,7 @@ def prepare_tiny(target: Path) -> Path:
 
 def prepare_real(target: Path) -> Path:
     target.mkdir(parents=True)
-    for name in ("docs", "overrides", "translations"):
+    for name in ("docs", "overrides", "translations", "curriculum"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target

@@ -18,7 +18,7 @@ SOURCE_POINTS = sorted(
         slug
         for section in yaml.safe_load((ROOT / "curriculum" / "source-map.yml").read_text(encoding="utf-8")).values()
         for point in section
-        for slug in point["lessons"]
+        for slug in point.get("lessons", [])  # ('throughout' names no lesson)
     }
 )
 
@@ -32,7 +32,7 @@ def test_checker_passes_on_the_real_lessons():
 def real_site(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("real") / "project"
     target.mkdir()
-    for name in ("docs", "overrides", "translations"):
+    for name in ("docs", "overrides", "translations", "curriculum"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     result = mkdocs_build(target, env={"CAUCUS_HANDOUTS": "false"})
@@ -92,3 +92,15 @@ def test_every_guide_says_what_to_cut_and_how_the_reading_is_done(real_site, pre
         for label in GUIDE_LABELS[prefix]:
             assert label in html, (guide, label)
         assert re.search(r"\d+ (minutes|minutos|دقيقة|دقائق|phút)", html.split('class="caucus-running-late"')[0].rsplit("</table>", 1)[-1]), guide
+
+
+@pytest.mark.parametrize("prefix", ["", "es/", "ar/", "vi/"])
+def test_the_source_note_is_quoted_with_a_link_to_every_lesson_of_its_points(real_site, prefix):
+    html = (real_site / prefix / "source-note" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<blockquote class="caucus-source-quote" dir="ltr" lang="en">') == 21  # every passage of the note
+    assert "Strategy Note 299 said we need caucuses organizing within our unions" in html
+    for slug in SOURCE_POINTS:
+        assert f'href="../lessons/{slug}/"' in html, slug
+        assert (real_site / prefix / "lessons" / slug / "index.html").is_file()
+    home = (real_site / prefix / "index.html").read_text(encoding="utf-8")
+    assert 'href="source-note/"' in home

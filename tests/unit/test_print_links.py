@@ -51,11 +51,12 @@ def test_each_address_gets_one_numbered_note_in_order():
         (2, "union.example/join"),
         (3, "ask@union.example"),
     ]
-    assert '<a href="mapping.md">mapping</a><sup class="caucus-link-note">1</sup>' in result.content
-    assert '<a href="mapping.md">the map again</a><sup class="caucus-link-note">1</sup>' in result.content
-    # The print profile then drops every address from the markup; the notes keep the text.
-    assert "href" not in sanitize.sanitize(result.content, sanitize.PRINT)
-    assert '<a>mapping</a><sup class="caucus-link-note">1</sup>' in sanitize.sanitize(result.content, sanitize.PRINT)
+    # A link is printed as its text (not an <a> that the print profile would leave without
+    # an address, a link to nowhere) with its note's number.
+    assert '<span class="caucus-link">mapping</span><sup class="caucus-link-note">1</sup>' in result.content
+    assert '<span class="caucus-link">the map again</span><sup class="caucus-link-note">1</sup>' in result.content
+    assert "<a" not in result.content and "href" not in sanitize.sanitize(result.content, sanitize.PRINT)
+    assert '<span class="caucus-link">mapping</span><sup class="caucus-link-note">1</sup>' in sanitize.sanitize(result.content, sanitize.PRINT)
 
 
 def test_a_glossary_link_becomes_an_entry_not_a_note():
@@ -68,6 +69,7 @@ def test_a_glossary_link_becomes_an_entry_not_a_note():
         ("Ally", "<p>Someone <em>outside</em> who stands with us.</p>", "en"),
     ]
     assert result.content.count('<span class="caucus-glossary-term">') == 3
+    assert '<span class="caucus-glossary-term">caucus</span>' in result.content and "<a" not in result.content
 
 
 def test_the_sanitizer_decides_which_addresses_reach_paper():
@@ -79,6 +81,8 @@ def test_the_sanitizer_decides_which_addresses_reach_paper():
 def test_no_note_for_a_place_in_the_handout_or_a_path_outside_the_site():
     result = printed('<p><a href="#discussion-1">below</a> <a href="../../etc/passwd">out</a> <a>no address</a></p>')
     assert result.notes == []
+    # Printed as their text: the print profile drops their addresses, and an <a> without one is a link to nowhere.
+    assert result.content == '<p><span class="caucus-link">below</span> <span class="caucus-link">out</span> <span class="caucus-link">no address</span></p>'
 
 
 def test_an_unknown_glossary_term_is_a_plain_link_note():

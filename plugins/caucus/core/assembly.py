@@ -14,6 +14,7 @@ from .edit_links import Repository
 from .i18n import language_name
 from .layout import HandoutPlan, Layout, Output
 from .project import Lesson, Project
+from .source_note import SourceNote
 
 Gettext = Callable[[str], str]
 
@@ -28,6 +29,7 @@ class PageAssembly:
     handouts: HandoutPlan | None = None  # None: pages do not link handouts
     repo: Repository | None = None  # None: no "Edit this page" or "Help translate it" on GitHub
     site_url: str = ""
+    source_note: SourceNote | None = None  # None: the site has no curriculum/ folder, and no source page
     safety_page: bool = False  # the docs folder has the safety page (layout.SAFETY_SRC): guides link it
     guides: set[str] = field(default_factory=set)
 
@@ -64,21 +66,23 @@ class PageAssembly:
             )
             for lesson in project.lessons.values()
         ]
-        made.append((layout.CATALOG_SRC, pages.catalog_page(project, lang, _)))
-        made += [(layout.setting_src(s), pages.listing_page(project, lang, _, "settings", s)) for s in vocabulary.SETTINGS]
-        made += [(layout.topic_src(t), pages.listing_page(project, lang, _, "topics", t)) for t in vocabulary.TOPICS]
+        made.append((layout.CATALOG_SRC, pages.catalog_page(project, lang, _, name)))
+        made += [(layout.setting_src(s), pages.listing_page(project, lang, _, "settings", s, name)) for s in vocabulary.SETTINGS]
+        made += [(layout.topic_src(t), pages.listing_page(project, lang, _, "topics", t, name)) for t in vocabulary.TOPICS]
         made += [(layout.collected_src(series.slug), pages.collected_page(project, lang, _, series)) for series in project.series.values()]
         made.append((layout.collected_src(layout.ALL_COLLECTED), pages.collected_page(project, lang, _, None)))
         made.append((layout.STATUS_SRC, pages.status_page(project, lang, _, {other: self.language_name(other, lang) for other in self.outputs.languages})))
+        if self.source_note is not None:
+            made.append((layout.SOURCE_SRC, pages.source_page(project, self.source_note, lang, _)))
         return made
 
     def searched(self, src_uri: str) -> bool:
-        """Whether a generated page goes into the search index: only the catalog does.
-        A guide repeats its lesson, a listing its cards, a collected page every lesson of
+        """Whether a generated page goes into the search index: only the catalog and the
+        source note do (the note's words are what a reader may well search for). A guide repeats its lesson, a listing its cards, a collected page every lesson of
         a series, the status page every title; indexed, each lesson came up many times
         and the index a reader downloads was several times larger."""
         first, _slash, rest = src_uri.partition("/")
-        return (rest if first in self.outputs.languages else src_uri) == layout.CATALOG_SRC
+        return (rest if first in self.outputs.languages else src_uri) in (layout.CATALOG_SRC, layout.SOURCE_SRC)
 
     def is_guide(self, src_uri: str) -> bool:
         """A generated page's source path (``guides/x.md``, ``es/guides/x.md``) is a guide's."""
@@ -104,6 +108,11 @@ class PageAssembly:
             head = pages.fallback_title(str(lesson.field("title", lang)), shown) + head
             participant = pages.in_language(participant, shown, lang)
         return head + participant + pages.lesson_footer(self.project, lesson, lang, _, this_src)
+
+    def in_text_language(self, markdown: str, text_lang: str) -> str:
+        """A page's own Markdown, marked with the language it is written in when that is
+        not the build's (a page shown untranslated, as static-i18n's fallback)."""
+        return pages.in_language(markdown, text_lang, self.lang) if markdown.strip() else markdown
 
     def edit_url(self, src_uri: str, generated: bool, file_lang: str | None) -> str | None:
         target = edit_links.edit_target(self.project, src_uri, generated, file_lang, self.lang)

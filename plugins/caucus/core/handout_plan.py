@@ -18,6 +18,7 @@ from .i18n import language_name
 from .layout import EDITION_VIEWS, LARGE_PRINT, LESSON_FORMS, SERIES_FORMS, Layout, lesson_src
 from .model import Models, TextModel
 from .project import Lesson, Project
+from .translations import is_draft
 
 Gettext = Callable[[str], str]
 
@@ -99,6 +100,8 @@ def plan_handouts(
             )
             for edition in ("participant", "facilitator")
         }
+        # Its print pages say so when the translation they print is a draft (its PDFs do not here).
+        draft = _("This translation is a draft: no fluent speaker has reviewed it yet.") if is_draft(lesson, lang) else ""
         participants[lesson.slug] = core.handout_body(texts["participant"], "participant", anchor=lesson.slug)
         # In a packet each session says where it stands, in its handout's language.
         sessions_of[lesson.slug] = functools.partial(_packet_session, texts["participant"], lesson.slug, _)
@@ -115,7 +118,8 @@ def plan_handouts(
             large = edition == LARGE_PRINT
             page = layout.handout_page(lesson.slug, edition, lang)
             switcher = _language_links(layout, lesson.slug, edition, lang, names)
-            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, switcher + body, None, large)))
+            shown = core.draft_note(draft) + body if draft else body
+            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, shown, None, large, before=switcher)))
             for paper in layout.papers:
                 dest = layout.handout_pdf(lesson.slug, edition, paper, lang).dest
                 refit = core.document(text.lang, title, body, paper, compact=True) if edition == "participant" else ""
@@ -129,13 +133,24 @@ def plan_handouts(
                 html = forms.form_document(form, lang, subject, paper, gettext_for(lang), commitments)
                 jobs.pdfs.append(PdfJob(layout.lesson_form(lesson.slug, form, paper, lang).dest, html))
         if "participant" in bodies and "facilitator" in bodies:
+            kit_docs = {
+                edition: str(
+                    core.document(
+                        text.lang,
+                        f"{labels[edition]}: {texts['participant'].title}",
+                        core.draft_note(draft) + bodies[edition] if draft else bodies[edition],
+                        None,
+                    )
+                )
+                for edition in ("participant", "facilitator")
+            }
             kit_sessions[lesson.slug] = kit.KitSession(
                 lesson.slug,
                 texts["participant"].title,
                 text.lang,
-                texts["participant"].duration_text,
-                str(core.document(text.lang, f"{labels['participant']}: {texts['participant'].title}", bodies["participant"], None)),
-                str(core.document(text.lang, f"{labels['facilitator']}: {texts['participant'].title}", bodies["facilitator"], None)),
+                pages.minutes_text(lesson.duration, gettext_for(lang)),  # the index speaks the page's language
+                kit_docs["participant"],
+                kit_docs["facilitator"],
                 functools.partial(_kit_projector, lesson, lang, model, _),
             )
     contents = core.handout_labels(gettext_for(lang))["contents"]
@@ -163,6 +178,7 @@ def plan_handouts(
                     lang,
                     title,
                     str(series.field("summary", lang) or ""),
+                    subject.lang,
                     [kit_sessions[s] for s in slugs],
                     layout.absolute(site_url, layout.series(series.slug, lang)),
                     page_,

@@ -143,10 +143,21 @@ def packet_body(title: str, summary: str, contents_label: str, sessions: list[tu
     )
 
 
-def document(lang: str, title: str, body: str, paper: str | None, large_print: bool = False, compact: bool = False, forms: bool = False) -> Markup:
-    """A whole print document (``paper`` None: a print page for the browser)."""
+def document(
+    lang: str, title: str, body: str, paper: str | None, large_print: bool = False, compact: bool = False, before: str = "", forms: bool = False
+) -> Markup:
+    """A whole print document (``paper`` None: a print page for the browser, whose
+    ``before``, its language links, goes before its ``main``; a PDF's has neither).
+    ``forms``: with the forms' stylesheet (a packet ends with one)."""
     css = stylesheet(paper, text_direction(lang), large_print, compact, forms)
-    return templates.render("handouts/document.html.j2", lang=lang, title=title, body=Markup(body), stylesheet=Markup(css))
+    return templates.render(
+        "handouts/document.html.j2", lang=lang, title=title, body=Markup(body), stylesheet=Markup(css), page=paper is None, before=Markup(before)
+    )
+
+
+def draft_note(text: str) -> Markup:
+    """A print page's note that its translation is a draft (``text``: the sentence, in the handout's language)."""
+    return templates.render("handouts/draft_note.html.j2", text=text)
 
 
 def language_links(links: list[dict[str, str | bool]]) -> Markup:

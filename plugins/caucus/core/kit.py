@@ -79,12 +79,15 @@ def plan_kit(
     lang: str,
     title: str,
     summary: str,
+    title_lang: str,
     sessions: list[KitSession],
     site_address: str,
     _: Gettext,
     labels: dict[str, str],
 ) -> KitJob:
-    """``labels``: what the index calls each edition, form and paper (translated)."""
+    """``title_lang``: the language the series' title and summary are in (its original's
+    where it is not translated); ``labels``: what the index calls each edition, form and
+    paper (translated)."""
     entries: list[KitEntry] = []
     rows = []
     for number, session in enumerate(sessions, 1):
@@ -130,7 +133,15 @@ def plan_kit(
             targets.append({"url": inside, "label": labels[paper]})
         series_pdfs.append({"label": labels[form], "targets": targets})
     index = templates.render(
-        "kit/index.html.j2", _=_, lang=lang, title=title, summary=summary, sessions=rows, series_pdfs=series_pdfs, site_address=site_address
+        "kit/index.html.j2",
+        _=_,
+        lang=lang,
+        title=title,
+        summary=summary,
+        title_lang=title_lang,
+        sessions=rows,
+        series_pdfs=series_pdfs,
+        site_address=site_address,
     )
     entries.insert(0, KitEntry("index.html", text=str(index)))
     kit = layout.kit(series_slug, lang)

@@ -31,6 +31,8 @@ PROJECTOR = "projector"
 CATALOG_SRC = "catalog/index.md"
 STATUS_SRC = "translation-status.md"
 GLOSSARY_SRC = "glossary.md"
+# The source note the lessons teach, quoted with the lessons of each point (core/source_note.py).
+SOURCE_SRC = "source-note.md"
 # "Keeping the circle safe": every facilitator guide links it, in the guide's language.
 SAFETY_SRC = "safety.md"
 ALL_COLLECTED = "all-lessons"
@@ -95,6 +97,10 @@ class Layout:
 
     def series(self, slug: str, lang: str) -> Output:
         return self.page(series_src(slug), lang)
+
+    def source_note(self, lang: str) -> Output:
+        """The page that quotes the source note, with the lessons of each point."""
+        return self.page(SOURCE_SRC, lang)
 
     def safety(self, lang: str) -> Output:
         """The page "Keeping the circle safe" in ``lang`` (its English text where there

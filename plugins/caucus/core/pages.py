@@ -27,6 +27,7 @@ from .layout import (
     GLOSSARY_SRC,
     LESSON_FORMS,
     SERIES_FORMS,
+    SOURCE_SRC,
     STATUS_SRC,
     Layout,
     Output,
@@ -38,7 +39,8 @@ from .layout import (
 )
 from .markup import front_matter, md_text  # noqa: F401  (tests use md_text from here)
 from .project import Lesson, LessonText, Project, Series
-from .translations import DRAFT, MISSING, STALE, classify, translation_record
+from .source_note import MAP, SourceNote
+from .translations import DRAFT, MISSING, STALE, classify, is_draft, translation_record
 
 Gettext = Callable[[str], str]
 
@@ -188,6 +190,24 @@ def lesson_header(project: Project, lesson: Lesson, lang: str, _: Gettext, this_
     )
 
 
+def series_language(project: Project, series: Series, lang: str) -> str:
+    """The language a series' title is shown in, in ``lang``: its translation's, or the original's."""
+    translated = series.translations.get(lang)
+    return lang if translated is not None and "title" in translated.meta else project.default_lang
+
+
+def glossary_terms(project: Project, lang: str) -> dict[str, tuple[str, str]]:
+    """Each glossary term's name by its id, as ``lang``'s glossary names it (with the
+    language of the name): the default glossary's where ``lang``'s has no such entry."""
+    from .print_links import glossary_entries
+
+    default = project.default_lang
+    names = {key: (entry.term, default) for key, entry in glossary_entries(project.glossaries.get(default, ""), default).items()}
+    if lang != default:
+        names.update({key: (entry.term, lang) for key, entry in glossary_entries(project.glossaries.get(lang, ""), lang).items()})
+    return names
+
+
 def series_position(project: Project, series: Series, slug: str, lang: str, _: Gettext, this_src: str) -> str:
     order = [s for s in series.lessons if s in project.lessons]
     if slug not in order:
@@ -204,6 +224,7 @@ def series_position(project: Project, series: Series, slug: str, lang: str, _: G
         lang=lang,
         position=_("Session %(number)d of %(count)d in") % {"number": i + 1, "count": len(order)},
         series_title=series.field("title", lang) or series.slug,
+        series_lang=series_language(project, series, lang),
         series_link=link(this_src, series.rel),
         previous=neighbour(order[i - 1]) if i > 0 else None,
         next=neighbour(order[i + 1]) if i + 1 < len(order) else None,
@@ -213,14 +234,22 @@ def series_position(project: Project, series: Series, slug: str, lang: str, _: G
 def lesson_footer(project: Project, lesson: Lesson, lang: str, _: Gettext, this_src: str) -> str:
     terms = [t for t in lesson.original.meta.get("terms") or [] if isinstance(t, str)]
     related = [s for s in (lesson.original.meta.get("related") or []) if isinstance(s, str) and s in project.lessons]
+    names = glossary_terms(project, lang) if terms else {}
     return _render(
         "lesson_footer.md.j2",
         _,
         lang=lang,
         shown=lesson.text(lang).lang,
         key_points=lesson.field("key_points", lang) or [],
-        terms=[{"name": t.replace("-", " "), "link": f"{link(this_src, GLOSSARY_SRC)}#{t}"} for t in terms],
-        related=[{"title": project.lessons[s].field("title", lang), "link": link(this_src, lesson_src(s))} for s in related],
+        terms=[
+            {"name": name, "lang": term_lang, "link": f"{link(this_src, GLOSSARY_SRC)}#{t}"}
+            for t in terms
+            for name, term_lang in [names.get(t, (t.replace("-", " "), project.default_lang))]
+        ],
+        related=[
+            {"title": project.lessons[s].field("title", lang), "lang": project.lessons[s].text(lang).lang, "link": link(this_src, lesson_src(s))}
+            for s in related
+        ],
     )
 
 
@@ -310,7 +339,9 @@ def guide_page(
         running_late=_field_in_language(lesson, "running_late", lang),
         readings=sum(1 for block in text.blocks if block.name == "reading"),
         if_interpreted=_field_in_language(lesson, "if_interpreted", lang),
-        materials=session_checklist(text, _),
+        # What every session needs (our labels), then the lesson's own materials, in its text's language.
+        essentials=[_(item) for item in vocabulary.SESSION_ESSENTIALS],
+        materials=materials(text),
         objectives=lesson.field("objectives", lang) or [],
         questions=Markup("".join(f"{i}. {rebase_links(q, 'lessons', 'guides')}\n" for i, q in enumerate(qs, 1))) if qs else None,
         # The body as written: its clock times come from the lesson model (see the plugin).
@@ -329,6 +360,7 @@ def lesson_card(project: Project, lesson: Lesson, lang: str, _: Gettext, from_sr
         summary=lesson.field("summary", lang),
         link=link(from_src, lesson_src(lesson.slug)),
         facts=_facts(lesson, _, from_src),
+        draft=_("Draft translation") if is_draft(lesson, lang) else None,
         settings=" ".join(lesson.settings),
         topics=" ".join(lesson.topics),
     )
@@ -339,6 +371,23 @@ def _lessons_in(project: Project, lang: str, kind: str, value: str) -> list[Less
     return sorted(chosen, key=lambda l: (str(l.field("title", lang)).casefold(), l.slug))
 
 
+def translated_first(project: Project, lessons: list[Lesson], lang: str) -> tuple[list[Lesson], list[Lesson]]:
+    """(the lessons translated into ``lang``, the others), each in the order given: a
+    reader finds what they can read first. In the default language all are translated."""
+    if lang == project.default_lang:
+        return lessons, []
+    return [l for l in lessons if lang in l.translations], [l for l in lessons if lang not in l.translations]
+
+
+def _card_groups(project: Project, lessons: list[Lesson], lang: str, _: Gettext, from_src: str, language_name: str) -> dict[str, Any]:
+    translated, untranslated = translated_first(project, lessons, lang)
+    return {
+        "cards": [Markup(lesson_card(project, l, lang, _, from_src)) for l in translated],
+        "untranslated": [Markup(lesson_card(project, l, lang, _, from_src)) for l in untranslated],
+        "untranslated_label": _("Not translated into %(language)s yet") % {"language": language_name or lang},
+    }
+
+
 def filter_box(_: Gettext) -> str:
     choices = [
         {"name": name, "label": label, "options": [(v, _(l)) for v, l in values.items()]}
@@ -347,7 +396,7 @@ def filter_box(_: Gettext) -> str:
     return _render("filter.html.j2", _, choices=choices)
 
 
-def catalog_page(project: Project, lang: str, _: Gettext) -> str:
+def catalog_page(project: Project, lang: str, _: Gettext, language_name: str = "") -> str:
     src = CATALOG_SRC
     lessons = sorted(project.lessons.values(), key=lambda l: (str(l.field("title", lang)).casefold(), l.slug))
     return _render(
@@ -363,14 +412,23 @@ def catalog_page(project: Project, lang: str, _: Gettext) -> str:
             {"label": _(label), "link": link(src, topic_src(t)), "count": len(_lessons_in(project, lang, "topics", t))}
             for t, label in vocabulary.TOPICS.items()
         ],
-        series=[{"title": s.field("title", lang), "link": link(src, s.rel), "count": len(s.lessons)} for s in project.series.values()],
+        lang=lang,
+        series=[
+            {
+                "title": s.field("title", lang),
+                "shown": series_language(project, s, lang),
+                "link": link(src, s.rel),
+                "count": len(s.lessons),
+            }
+            for s in project.series.values()
+        ],
         filter=Markup(filter_box(_)),
-        cards=[Markup(lesson_card(project, l, lang, _, src)) for l in lessons],
         collected_link=link(src, collected_src(ALL_COLLECTED)),
+        **_card_groups(project, lessons, lang, _, src, language_name),
     )
 
 
-def listing_page(project: Project, lang: str, _: Gettext, kind: str, value: str) -> str:
+def listing_page(project: Project, lang: str, _: Gettext, kind: str, value: str, language_name: str = "") -> str:
     label = (vocabulary.SETTINGS if kind == "settings" else vocabulary.TOPICS)[value]
     src = setting_src(value) if kind == "settings" else topic_src(value)
     heading = (_("Lessons for %(setting)s") if kind == "settings" else _("Lessons on %(topic)s")) % {"setting": _(label), "topic": _(label)}
@@ -380,7 +438,7 @@ def listing_page(project: Project, lang: str, _: Gettext, kind: str, value: str)
         front_matter=front_matter(title=heading),
         heading=heading,
         catalog_link=link(src, CATALOG_SRC),
-        cards=[Markup(lesson_card(project, l, lang, _, src)) for l in _lessons_in(project, lang, kind, value)],
+        **_card_groups(project, _lessons_in(project, lang, kind, value), lang, _, src, language_name),
     )
 
 
@@ -408,6 +466,8 @@ def series_sessions(
         {
             "number": i,
             "title": project.lessons[slug].field("title", lang),
+            "shown": project.lessons[slug].text(lang).lang,
+            "draft": _("Draft translation") if is_draft(project.lessons[slug], lang) else None,
             "link": link(src, lesson_src(slug)),
             "duration": minutes_text(project.lessons[slug].duration, _),
             "summary": project.lessons[slug].field("summary", lang),
@@ -420,6 +480,7 @@ def series_sessions(
     return _render(
         "series_sessions.md.j2",
         _,
+        lang=lang,
         sessions=sessions,
         collected_link=link(src, collected_src(series.slug)),
         packet=packet,
@@ -434,17 +495,22 @@ def collected_page(project: Project, lang: str, _: Gettext, series: Series | Non
     slugs = [s for s in series.lessons if s in project.lessons] if series else [l.slug for l in project.sorted_lessons()]
     name = series.field("title", lang) if series else _("All lessons")
     src = collected_src(series.slug if series else ALL_COLLECTED)
-    title = _("Key points and questions: %(name)s") % {"name": name}
+    sentence = _("Key points and questions: %(name)s")
+    title = sentence % {"name": name}
+    # The heading, with the series' name marked when it is not translated.
+    name_lang = series_language(project, series, lang) if series else lang
+    heading = markup.in_language(md_text(name), name_lang, lang, inline=True).join(md_text(part) for part in sentence.split("%(name)s"))
     lessons = [
         {
             "title": project.lessons[slug].field("title", lang),
+            "shown": project.lessons[slug].text(lang).lang,
             "link": link(src, lesson_src(slug)),
             "key_points": project.lessons[slug].field("key_points", lang) or [],
             "questions": [Markup(rebase_links(q, "lessons", "collected")) for q in questions(project.lessons[slug].text(lang))],
         }
         for slug in slugs
     ]
-    return _render("collected.md.j2", _, front_matter=front_matter(title=title), title=title, lessons=lessons)
+    return _render("collected.md.j2", _, lang=lang, front_matter=front_matter(title=title), heading=heading, lessons=lessons)
 
 
 STATE_LABELS = {
@@ -468,6 +534,7 @@ def status_page(project: Project, lang: str, _: Gettext, language_names: dict[st
     rows = [
         {
             "title": lesson.field("title", lang),
+            "shown": lesson.text(lang).lang,
             "link": link(src, lesson_src(lesson.slug)),
             "states": [(state, _state_label(project, lesson.slug, other, state, _)) for other, state in ((o, classify(lesson, o)) for o in others)],
         }
@@ -476,11 +543,77 @@ def status_page(project: Project, lang: str, _: Gettext, language_names: dict[st
     return _render(
         "status.md.j2",
         _,
+        lang=lang,
         front_matter=front_matter(title=_("Translation status")),
         guide_link=link(src, "contributing.md"),
         languages=[language_names.get(l, l) for l in others],
         rows=rows,
     )
+
+
+def _in_language(texts: dict[str, str] | Any, lang: str, default: str) -> tuple[str, str]:
+    """(text, the language it is in): the page's language, or the English original."""
+    return (texts[lang], lang) if lang in texts else (texts[default], default)
+
+
+def source_view(project: Project, note: SourceNote, lang: str) -> dict[str, Any]:
+    """What the source page shows in ``lang``, as plain data: the note's passages in order,
+    each with its English text, its draft translation (None: not translated; on the default
+    language's page, not asked for) and the points it quotes, each with its lessons
+    (title, the language the title is in, link) and, at the point's first passage, its
+    interpretation as (text, the language it is in)."""
+    src, default = SOURCE_SRC, project.default_lang
+
+    def lesson_link(slug: str) -> dict[str, Any]:
+        lesson = project.lessons[slug]
+        return {"slug": slug, "title": lesson.field("title", lang), "lang": lesson.text(lang).lang, "link": link(src, lesson_src(slug))}
+
+    shown: set[int] = set()  # points whose interpretation the page has shown
+    passages = []
+    for passage in note.passages:
+        points = []
+        for point in note.points_of(passage):
+            first = id(point) not in shown
+            shown.add(id(point))
+            points.append(
+                {
+                    "point": point.point,
+                    "lessons": [lesson_link(s) for s in point.lessons if s in project.lessons],
+                    "interpretation": _in_language(point.interpretation, lang, default) if first and point.interpretation else None,
+                }
+            )
+        translation = note.translations.get(passage.text, {}).get(lang) if lang != default else None
+        passages.append({"kind": passage.kind, "text": passage.text, "translation": translation, "translate": lang != default, "points": points})
+    return {
+        "lang": lang,
+        "default": default,
+        "passages": passages,
+        "throughout": [_in_language(texts, lang, default) for texts in note.throughout],
+        "catalog_link": link(src, CATALOG_SRC),
+        "glossary_link": link(src, GLOSSARY_SRC),
+    }
+
+
+def source_page(project: Project, note: SourceNote, lang: str, _: Gettext) -> str:
+    """The source note as written (always the English original, marked as English), each
+    passage followed by its draft translation on other languages' pages, the lessons that
+    teach each point and where they interpret it."""
+    return _render(
+        "source.md.j2",
+        _,
+        **source_view(project, note, lang),
+        front_matter=front_matter(title=_("The source note")),
+        made_from=_with_code(
+            _("This page is made from %(file)s, where the project keeps which lessons teach each point of the note and where they interpret it."),
+            "file",
+            f"{note.folder}/{MAP}",
+        ),
+    )
+
+
+def _with_code(sentence: str, name: str, value: str) -> Markup:
+    """A translated sentence as Markdown text, with ``%(name)s`` shown as a code span."""
+    return Markup(markup.code_span(value)).join(md_text(part) for part in sentence.split(f"%({name})s"))
 
 
 def _render(name: str, _: Gettext, **context: Any) -> str:

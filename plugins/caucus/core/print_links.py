@@ -23,7 +23,9 @@ from .layout import GLOSSARY_SRC
 from .project import heading_anchor
 
 # A link as the sanitizer writes it: attributes double-quoted, '"' escaped; links never nest.
-_LINK = re.compile(r"<a\b([^>]*)>.*?</a>", re.DOTALL)
+_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL)
+# What of a link's attributes its printed text keeps (its language, if marked).
+_KEPT = re.compile(r'\s(lang|dir)="[^"]*"')
 _HREF = re.compile(r'\shref="([^"]*)"')
 _ATTRIBUTE_LIST = re.compile(r"\s*\{[^{}]*\}\s*$")
 
@@ -105,11 +107,12 @@ def print_links(
     terms: dict[str, tuple[str, Markup, str]] = {}
 
     def replace(match: re.Match[str]) -> str:
-        link = match.group(0)
         found = _HREF.search(match.group(1))
         href = html.unescape(found.group(1)) if found else ""
+        kept = Markup("".join(m.group(0) for m in _KEPT.finditer(match.group(1))))
+        as_text = f'<span class="caucus-link"{kept}>{match.group(2)}</span>'
         if not href or href.startswith("#"):
-            return link  # no address, or a place in this handout
+            return as_text  # no address, or a place in this handout (the print profile drops it)
         scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", href)
         if scheme:
             url: str | None = href
@@ -120,14 +123,16 @@ def print_links(
             if entry is not None:
                 if fragment not in terms:
                     terms[fragment] = (entry.term, _definition_html(entry.definition), entry.lang)
-                return str(templates.render("handouts/glossary_term.html.j2", link=Markup(link))).rstrip("\n")
+                # The term, not a link: paper and print pages drop every address, and an
+                # <a> without href is a link to nowhere (the same for a link's note below).
+                return str(templates.render("handouts/glossary_term.html.j2", term=Markup(match.group(2)), attributes=kept)).rstrip("\n")
             url = address_of(src + (f"#{fragment}" if fragment else ""))
         if url is None:
-            return link
+            return as_text
         address = short_address(url)
         if address not in notes:
             notes[address] = Note(len(notes) + 1, address)
-        return str(templates.render("handouts/link_note.html.j2", link=Markup(link), number=notes[address].number)).rstrip("\n")
+        return str(templates.render("handouts/link_note.html.j2", text=Markup(match.group(2)), attributes=kept, number=notes[address].number)).rstrip("\n")
 
     rewritten = _LINK.sub(replace, content)
     return PrintedLinks(rewritten, list(notes.values()), list(terms.values()))

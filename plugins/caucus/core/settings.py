@@ -61,6 +61,7 @@ class SiteSettings:
     translations_dir: Path | None = None  # the gettext catalogs
     language_names: dict[str, str] = field(default_factory=dict)  # as the language switcher shows them
     handouts: HandoutSettings | None = None  # None: the site has no handouts
+    curriculum_dir: str = "curriculum"  # the source note and its map (core/source_note.py), relative to root
 
 
 def find_config(start: Path) -> Path | None:
@@ -102,6 +103,7 @@ def read_settings(config_file: Path) -> SiteSettings:
         root / str((plugins.get("caucus-lessons") or {}).get("translations_dir") or "translations"),
         names,
         _handout_settings(plugins),
+        str((plugins.get("caucus-lessons") or {}).get("curriculum_dir") or "curriculum").rstrip("/"),
     )
 
 

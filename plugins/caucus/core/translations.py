@@ -20,6 +20,12 @@ def translation_record(meta: dict[str, Any]) -> tuple[str | None, str | None]:
     return (str(source) if source is not None else None), (state if isinstance(state, str) else None)
 
 
+def is_draft(lesson: Lesson, lang: str) -> bool:
+    """Whether ``lang``'s translation of the lesson exists and is not reviewed (a draft,
+    whether or not the original has changed since)."""
+    return lang in lesson.translations and translation_record(lesson.translations[lang].meta)[1] != "reviewed"
+
+
 def classify(lesson: Lesson, lang: str) -> str:
     """A stale translation is reported as stale even when it is also a draft:
     the reader needs to know that most."""

@@ -6,6 +6,9 @@ class LessonsConfig(Config):
     enabled = c.Type(bool, default=True)
     # Folder of the gettext catalogs, relative to mkdocs.yml.
     translations_dir = c.Type(str, default="translations")
+    # Folder of the source note, its map to the lessons and its translations (relative
+    # to mkdocs.yml; core/source_note.py). Without it the site has no source page.
+    curriculum_dir = c.Type(str, default="curriculum")
     # The contributor guide (docs-relative), linked from translation notices.
     contributing_page = c.Type(str, default="contributing.md")
     # Link each lesson's handouts (the caucus-handouts plugin writes them).

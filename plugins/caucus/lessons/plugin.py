@@ -12,7 +12,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from .. import bridge
-from ..core import alternates, edit_links, layout, manifest, preview, projector, sanitize, scaffold, search, sitemap, source, templates
+from ..core import (
+    alternates,
+    edit_links,
+    layout,
+    manifest,
+    pages,
+    preview,
+    projector,
+    sanitize,
+    scaffold,
+    search,
+    sitemap,
+    source,
+    source_note,
+    templates,
+    text_language,
+)
 from ..core.assembly import PageAssembly
 from ..core.checker import check
 from ..core.i18n import translations_for
@@ -39,6 +55,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         self.lang = "en"
         self.models: Models | None = None
         self.assembly: PageAssembly | None = None  # this language's pages (made in on_files)
+        self.source_note: source_note.SourceNote | None = None  # the note the lessons teach (curriculum/)
         self.serving = False
         self.preview: preview.PreviewLanguages | None = None  # which languages a serve rebuild builds
         # What a serve rebuild reuses from the one before, keyed by content.
@@ -110,6 +127,10 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         setup = MarkdownSetup(list(config.markdown_extensions), dict(config.mdx_configs), kept=self.kept_renders if self.serving else None)
         self.models = Models(project, setup, judged=self.kept_judged if self.serving else None)
         problems = check(project, models=self.models)
+        # The source note, its map to the lessons and its translations (the source page).
+        folder = self.config.curriculum_dir
+        self.source_note, note_problems = source_note.load(self.root / folder, project.lessons, folder.rstrip("/"), self.langs)
+        problems += note_problems
         if not self.config.check:
             for problem in problems:
                 log.info(f"(check: false) {problem.format()}")
@@ -148,6 +169,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             self.plan if self.config.link_handouts else None,
             self.repo,
             self.site_url,
+            self.source_note,
             safety_page=(Path(config.docs_dir) / layout.SAFETY_SRC).is_file(),
         )
         for src, content in self.assembly.generated_pages():
@@ -155,6 +177,13 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         if self.serving:
             self.files_signature = bridge.files_signature(files)
         return files
+
+    def on_serve(self, server, config, builder):
+        # The source page is made from files outside docs/: a preview rebuilds when they change.
+        folder = Path(config.config_file_path or ".").parent / self.config.curriculum_dir
+        if self.config.enabled and folder.is_dir():
+            server.watch(str(folder))
+        return server
 
     def on_env(self, env, config, files):
         env.bytecode_cache = self.bytecode
@@ -183,7 +212,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
                 log.warning(f"{bridge.docs_path(config, page.file)}: front matter key '{key}' is not used by this site and was left out; remove it")
         if page.file.generated_by is not None and not self.assembly.searched(page.file.src_uri):
             page.meta["search"] = {"exclude": True}
-        if bridge.file_language(page.file, self.lang) != self.lang:
+        text_lang = bridge.file_language(page.file, self.lang) or self.lang
+        if text_lang != self.lang:
             # A fallback copy: keep it out of this language's search, whose results
             # are in the reader's language (the original is indexed in its own).
             page.meta["search"] = {"exclude": True}
@@ -192,11 +222,14 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         stem, _lang, _bad = split_language(name, self.langs)
         if folder == LESSONS_DIR and stem in self.project.lessons:
             return self.assembly.lesson_markdown(markdown, stem, page.file.src_uri)
+        # Any other page shown in a language it is not translated into (static-i18n's
+        # fallback to the English): its text is marked as English, what we add to it
+        # (a series' sessions) as the page's language.
         if folder == SERIES_DIR and stem in self.project.series:
-            return markdown + self.assembly.series_markdown(stem)
+            return self.assembly.in_text_language(markdown, text_lang) + self.assembly.series_markdown(stem)
         if FIELD_TABLE_MARKER in markdown:
             markdown = markdown.replace(FIELD_TABLE_MARKER, field_table_markdown())
-        return scaffold.expand_guide_markers(markdown)
+        return self.assembly.in_text_language(scaffold.expand_guide_markers(markdown), text_lang)
 
     def on_page_content(self, html, page, config, files):
         if not self.config.enabled:
@@ -212,6 +245,15 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         guide = self.assembly is not None and page.file.generated_by is not None and self.assembly.is_guide(page.file.src_uri)
         if not guide and 'data-caucus-block="facilitator"' in clean:
             raise PluginError(f"{page.file.src_uri}: facilitator notes reached a participant page; this is a bug, please report it")
+        text_lang = bridge.file_language(page.file, self.lang) or self.lang
+        if self.assembly is not None and text_lang != self.lang:
+            if "<h1" not in clean:
+                # Material would print the fallback page's title as an h1 of the page's language.
+                clean = pages.fallback_title(page.title or "", text_lang) + clean
+            elif "title" not in page.meta and (heading := text_language.first_heading(clean)):
+                # Its h1 is inside the text marked English, where MkDocs does not look for the title.
+                page.meta["title"] = heading
+        bridge.mark_text_languages(page, clean, self.lang)
         return clean
 
     def on_post_page(self, output, page, config):
