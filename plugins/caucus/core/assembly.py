@@ -137,8 +137,8 @@ class PageAssembly:
         packets = pages.packet_links(self.outputs, series_slug, self.lang, self.handouts.pdfs) if self.handouts is not None else []
         forms = pages.series_form_links(self.outputs, series_slug, self.lang) if self.prints_pdfs else None
         here = self.outputs.series(series_slug, self.lang)
-        kit_link = self.outputs.link(here, self.outputs.kit(series_slug, self.lang)) if self.prints_pdfs else None
-        return pages.series_sessions(self.project, self.project.series[series_slug], self.lang, self.gettext, packets, forms, kit_link)
+        kits = [(paper, self.outputs.link(here, self.outputs.kit(series_slug, paper, self.lang))) for paper in self.outputs.papers] if self.prints_pdfs else []
+        return pages.series_sessions(self.project, self.project.series[series_slug], self.lang, self.gettext, packets, forms, kits)
 
     @property
     def prints_pdfs(self) -> bool:

@@ -134,10 +134,11 @@ class Layout:
         dest = f"{self.prefix(lang)}{HANDOUTS}/series/{series_slug}/{form}-{paper}.pdf"
         return Output(lang, dest, dest)
 
-    def kit(self, series_slug: str, lang: str) -> Output:
-        """A series' offline circle kit: one ZIP file, named so that kits of several
-        series and languages can sit in one downloads folder."""
-        dest = f"{self.prefix(lang)}{HANDOUTS}/series/{series_slug}-kit-{lang}.zip"
+    def kit(self, series_slug: str, paper: str, lang: str) -> Output:
+        """A series' offline circle kit for one paper (a facilitator prints on one): one
+        ZIP file, named so that kits of several series and languages can sit in one
+        downloads folder."""
+        dest = f"{self.prefix(lang)}{HANDOUTS}/series/{series_slug}-kit-{lang}-{paper}.zip"
         return Output(lang, dest, dest)
 
     # --- links ------------------------------------------------------------
