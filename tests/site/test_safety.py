@@ -5,6 +5,7 @@ edition, never on the lesson page or the participant handout."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -113,3 +114,23 @@ def test_without_a_safety_page_the_guides_link_none(tmp_path: Path):
     result = mkdocs_build(site)
     assert result.returncode == 0, result.stderr
     assert safety_links(page(site / "site", "guides/listening")) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_safety_page_has_a_print_edition_linked_from_every_guide(built: Path, lang: str):
+    from pypdf import PdfReader
+
+    prefix = LANGS[lang]
+    for paper in ("letter", "a4"):
+        card = built / f"{prefix}handouts/safety-{paper}.pdf"
+        reader = PdfReader(card)
+        assert len(reader.pages) <= 2  # one sheet, both sides
+        text = " ".join(p.extract_text() for p in reader.pages)
+        assert ("SPANISH-SAFETY" if lang == "es" else "ENGLISH-SAFETY") in text
+        guide = page(built, f"{prefix}guides/listening")
+        hrefs = re.findall(r'<p class="caucus-safety-link">.*?</p>', guide, re.S)[0]
+        assert f"handouts/safety-{paper}.pdf" in hrefs
+        target = re.search(rf'href="([^"]*safety-{paper}\.pdf)"', hrefs).group(1)
+        assert (built / f"{prefix}guides/listening" / target).resolve() == card.resolve()
+    manifest = json.loads((built / "build-manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["languages"][lang]["pages"]["safety card"]) == ["a4", "letter"]

@@ -62,6 +62,12 @@ class PageAssembly:
                     self.outputs.link(self.outputs.guide(lesson.slug, lang), self.outputs.projector(lesson.slug, lang)),
                     pages.lesson_form_links(self.outputs, lesson.slug, lang, self.outputs.guide(lesson.slug, lang)) if self.prints_pdfs else None,
                     safety_url=self.outputs.link(self.outputs.guide(lesson.slug, lang), self.outputs.safety(lang)) if self.safety_page else None,
+                    safety_cards=[
+                        (paper, self.outputs.link(self.outputs.guide(lesson.slug, lang), self.outputs.safety_card(paper, lang)))
+                        for paper in self.outputs.papers
+                    ]
+                    if self.safety_page and self.prints_pdfs
+                    else None,
                 ),
             )
             for lesson in project.lessons.values()

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import forms, kit, pages, print_links, projector, sanitize
 from . import handouts as core
 from .i18n import language_name
-from .layout import EDITION_VIEWS, LARGE_PRINT, LESSON_FORMS, SERIES_FORMS, Layout, lesson_src
+from .layout import EDITION_VIEWS, LARGE_PRINT, LESSON_FORMS, SAFETY_SRC, SERIES_FORMS, Layout, lesson_src
 from .model import Models, TextModel
 from .project import Lesson, Project
 from .translations import is_draft
@@ -203,6 +203,20 @@ def _kit_labels(_: Gettext) -> dict[str, str]:
     labels = {key: _(label) for key, label in names.items()}
     labels["packet"] = _("Series packet (every session's participant handout)")
     return labels
+
+
+SAFETY_CARD_PAGES = 2  # one sheet, both sides: the rules on one, what to say on the other
+
+
+def plan_safety_card(layout: Layout, lang: str, site_url: str, title: str, page_html: str, text_lang: str, _: Gettext) -> list[PdfJob]:
+    """The print edition of the page "Keeping the circle safe" in each paper, from the
+    page's own (sanitized) HTML: its links printed with notes, as on every handout."""
+    page = layout.safety(lang)
+    printed = print_links.print_links(sanitize.sanitize(page_html, sanitize.LESSON), SAFETY_SRC, _addresses(layout, lang, site_url), {})
+    body = core.card_body(
+        title, sanitize.sanitize(printed.content, sanitize.PRINT), printed.notes, text_lang, layout.absolute(site_url, page), core.handout_labels(_)
+    )
+    return [PdfJob(layout.safety_card(paper, lang).dest, core.document(text_lang, title, body, paper)) for paper in layout.papers]
 
 
 def _commitments(model: TextModel) -> list[forms.Commitment]:

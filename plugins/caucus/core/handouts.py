@@ -138,6 +138,12 @@ def handout_body(
     )
 
 
+def card_body(title: str, content: str, notes: list[Note], lang: str, url: str, labels: dict[str, str]) -> Markup:
+    """A page of the site printed as a card (the safety page): its title, its QR code and
+    address, its text, the addresses of its links."""
+    return templates.render("handouts/card.html.j2", title=title, content=Markup(content), notes=notes, lang=lang, url=url, labels=labels)
+
+
 def packet_body(title: str, summary: str, contents_label: str, sessions: list[tuple[str, str, str]]) -> Markup:
     """A series packet; ``sessions``: (anchor, title, participant body)."""
     return templates.render(

@@ -107,6 +107,11 @@ class Layout:
         is no translation: static-i18n's fallback copy has the same URL)."""
         return self.page(SAFETY_SRC, lang)
 
+    def safety_card(self, paper: str, lang: str) -> Output:
+        """The safety page's print edition: one sheet to hand to whoever hosts a circle."""
+        dest = f"{self.prefix(lang)}{HANDOUTS}/safety-{paper}.pdf"
+        return Output(lang, dest, dest)
+
     def projector(self, slug: str, lang: str) -> Output:
         """A lesson's projector view: one file, so that it also opens from a folder."""
         dest = f"{self.prefix(lang)}{PROJECTOR}/{slug}.html"

@@ -75,6 +75,13 @@ def expected_series_outputs(project: Project, layout: Layout, handouts: HandoutP
     }
 
 
+def expected_pages(layout: Layout, handouts: HandoutPlan | None, safety_page: bool) -> dict[str, dict[str, PathTree]]:
+    """language -> {"safety card": {paper: path}}: the print editions of pages of the site."""
+    if handouts is None or not handouts.pdfs or not safety_page:
+        return {}
+    return {lang: {"safety card": {paper: layout.safety_card(paper, lang).dest for paper in handouts.papers}} for lang in layout.languages}
+
+
 def _paths(tree: Mapping[str, str | PathTree]) -> list[str]:
     out: list[str] = []
     for value in tree.values():
@@ -103,15 +110,18 @@ def build_manifest(
     lessons: dict[str, dict[str, PathTree]],
     packets: dict[str, dict[str, PathTree]],
     series: dict[str, dict[str, PathTree]] | None = None,
+    printed_pages: dict[str, dict[str, PathTree]] | None = None,
 ) -> tuple[dict[str, object], list[str]]:
     """(the manifest, one line per missing output naming its language and lesson or series)."""
     series = series or {}
+    printed_pages = printed_pages or {}
     manifest: dict[str, object] = {
         "languages": {
             lang: {
                 "lessons": _describe(site_dir, per_lesson),
                 "series_packets": _describe(site_dir, packets.get(lang, {})),
                 "series": _describe(site_dir, series.get(lang, {})),
+                "pages": _describe(site_dir, printed_pages.get(lang, {})),
             }
             for lang, per_lesson in lessons.items()
         }
@@ -122,6 +132,12 @@ def build_manifest(
             missing += [f"lesson '{slug}' ({lang}){_what(keys)}: {path} was not produced" for keys, path in _leaves(outputs) if not (site_dir / path).is_file()]
         for slug, outputs in packets.get(lang, {}).items():
             missing += [f"series '{slug}' ({lang}): {path} was not produced" for path in _paths(outputs) if not (site_dir / path).is_file()]
+        for name, outputs in printed_pages.get(lang, {}).items():
+            missing += [
+                f"the {name} ({lang}, {paper}): {path} was not produced"
+                for paper, path in outputs.items()
+                if isinstance(path, str) and not (site_dir / path).is_file()
+            ]
         for slug, outputs in series.get(lang, {}).items():
             missing += [f"series '{slug}' ({lang}){_what(keys)}: {path} was not produced" for keys, path in _leaves(outputs) if not (site_dir / path).is_file()]
     return manifest, missing

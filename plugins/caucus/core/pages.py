@@ -314,10 +314,12 @@ def guide_page(
     projector_url: str | None = None,
     forms: list[tuple[str, list[tuple[str, str]]]] | None = None,
     safety_url: str | None = None,
+    safety_cards: list[tuple[str, str]] | None = None,
 ) -> str:
     """``projector_url``: the lesson's projector view, relative to the guide (None: not
     linked); ``forms``: the session's forms to print, from ``lesson_form_links``;
-    ``safety_url``: the page "Keeping the circle safe" in the guide's language (None: not linked)."""
+    ``safety_url``: the page "Keeping the circle safe" in the guide's language (None: not
+    linked), ``safety_cards``: its print edition, (paper, relative URL)."""
     text = lesson.text(lang)
     src = guide_src(lesson.slug)
     title = lesson.field("title", lang)
@@ -335,7 +337,13 @@ def guide_page(
         handouts=Markup(handout_links_html(handouts, _)) if handouts is not None else None,
         projector=Markup(_render("projector_link.html.j2", _, url=projector_url)) if projector_url else None,
         forms=Markup(form_links_html(forms, _)) if forms else None,
-        safety=Markup(_render("safety_link.html.j2", _, url=safety_url)) if safety_url else None,
+        safety=Markup(
+            _render(
+                "safety_link.html.j2", _, url=safety_url, cards=[{"url": url, "label": _(LINK_LABELS.get(paper, paper))} for paper, url in safety_cards or []]
+            )
+        )
+        if safety_url
+        else None,
         agenda=agenda_rows(text, _),
         spare=spare_text(text, lesson.duration, _),
         running_late=field_in_language(lesson, "running_late", lang),

@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from .. import bridge
 from ..core import handouts as core
 from ..core import kit, templates
-from ..core.handout_plan import plan_handouts
+from ..core.handout_plan import SAFETY_CARD_PAGES, plan_handouts, plan_safety_card
 from ..core.i18n import translations_for
 from .config import HandoutsConfig
 
@@ -32,6 +32,7 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
     def __init__(self) -> None:
         self.renderer: core.PdfRenderer | None = None
         self.serving = False
+        self.safety_page: tuple[str, str, str] | None = None  # (title, HTML, its language) of this language's build
 
     def on_startup(self, command, dirty):
         self.serving = command == "serve"
@@ -50,6 +51,13 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
             templates.keep_qr_codes(root / self.config.cache_dir / "qr")
         return config
 
+    # After the lessons plugin (0) has sanitized the page.
+    @event_priority(-50)
+    def on_page_content(self, html, page, config, files):
+        if self.config.enabled and page.file.dest_uri == bridge.layout(config, tuple(self.config.papers)).safety(bridge.current_language(config)).dest:
+            self.safety_page = (page.title or "", html, bridge.file_language(page.file) or bridge.current_language(config))
+        return html
+
     @property
     def renders_pdfs(self) -> bool:
         return not self.serving or self.config.render_when_serving
@@ -65,6 +73,10 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
         gettext_for = functools.cache(lambda text_lang: translations_for(translations_dir, text_lang).gettext)
         layout = bridge.layout(config, tuple(self.config.papers))
         jobs = plan_handouts(project, layout, lang, config.site_url or "/", models, gettext_for, bridge.language_names(config))
+        if self.safety_page is not None:
+            title, html, text_lang = self.safety_page
+            jobs.pdfs += plan_safety_card(layout, lang, config.site_url or "/", title, html, text_lang, gettext_for(text_lang))
+            self.safety_page = None
         site_dir = Path(config.site_dir)
         for page in jobs.pages:
             _write(site_dir / page.dest, page.html)
@@ -89,6 +101,10 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
             log.info(
                 f"handouts ({lang}): {len(long)} participant handout{'s' * (len(long) != 1)} over {budget} pages set again with blocks running across pages"
             )
+        for paper in layout.papers:
+            card = site_dir / layout.safety_card(paper, lang).dest
+            if pages.get(card, 0) > SAFETY_CARD_PAGES:
+                log.warning(f"the safety card ({lang}, {paper}) has {pages[card]} pages; keep docs/safety.md to one sheet ({SAFETY_CARD_PAGES} pages)")
         for destination, count in pages.items():
             if destination.name.startswith("participant-") and count > self.config.max_participant_pages:
                 log.warning(

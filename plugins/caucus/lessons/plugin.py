@@ -303,7 +303,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         lessons = manifest.expected_outputs(self.project, self.outputs, self.plan)  # the map lists the built languages
         packets = manifest.expected_packets(self.project, self.outputs, self.plan)
         series = manifest.expected_series_outputs(self.project, self.outputs, self.plan)
-        record, missing = manifest.build_manifest(site_dir, lessons, packets, series)
+        printed = manifest.expected_pages(self.outputs, self.plan, self.assembly is not None and self.assembly.safety_page)
+        record, missing = manifest.build_manifest(site_dir, lessons, packets, series, printed)
         (site_dir / MANIFEST).write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         if missing:
             raise PluginError(f"the build left out {len(missing)} expected file{'s' * (len(missing) != 1)} (see {MANIFEST}):\n  " + "\n  ".join(missing))
