@@ -89,10 +89,12 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
             log.info(
                 f"handouts ({lang}): {len(long)} participant handout{'s' * (len(long) != 1)} over {budget} pages set again with blocks running across pages"
             )
+        longest = {site_dir / job.dest: job.long_part for job in jobs.pdfs if job.long_part}
         for destination, count in pages.items():
-            if destination.name.startswith("participant-") and count > self.config.max_participant_pages:
+            if destination.name.startswith("participant-") and count > budget:
+                part = f" Its longest part is {longest[destination]}: shorten it" if destination in longest else " Shorten its readings or questions"
                 log.warning(
-                    f"participant handout of lesson '{destination.parent.name}' ({lang}, {destination.stem.split('-')[-1]}) has {count} page{'s' * (count != 1)}; the budget is {budget}. Shorten the reading or the questions."
+                    f"participant handout of lesson '{destination.parent.name}' ({lang}, {destination.stem.split('-')[-1]}) has {count} page{'s' * (count != 1)}; the budget is {budget}.{part}, or split the lesson in two."
                 )
         for warning in kit.publish(jobs.kits, site_dir, layout, lang, gettext_for(lang)):
             log.warning(warning)
