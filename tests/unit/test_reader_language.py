@@ -115,21 +115,30 @@ def test_print_pages_have_a_main_landmark_and_no_link_without_an_address(project
         # The language links stay outside the main content, before it.
         assert page.html.index('<nav class="handout__languages">') < page.html.index("<main>") < page.html.index("<article")
         assert [attrs for tag, attrs in tags if tag == "a" and not attrs.get("href")] == [], page.dest
-    listening = next(p.html for p in jobs.pages if p.dest == layout.handout_page("listening", "participant", lang).dest)
-    # The glossary term linked in the lesson is printed marked, as a term, not a link.
+    listening = next(p.html for p in jobs.pages if p.dest == layout.handout_page("listening", "facilitator", lang).dest)
+    # The glossary term linked in the lesson (in its closing round: on the facilitator's
+    # edition, not the participant's sheet) is printed marked, as a term, not a link.
     assert re.search(r'<span class="caucus-glossary-term">[^<]*caucus</span>', listening)
 
 
-def test_a_draft_translation_says_so_on_its_print_pages_not_in_its_pdfs(project):
+def test_a_draft_translation_says_so_on_its_print_pages_and_in_every_pdf(project):
     layout, jobs = _jobs(project, "es")
     sentence = gettext_for("es")("This translation is a draft: no fluent speaker has reviewed it yet.")
+    note = f'<p class="handout__draft" role="note"><strong>{sentence}</strong></p>'
     for edition in layout.editions:
         listening = next(p.html for p in jobs.pages if p.dest == layout.handout_page("listening", edition, "es").dest)
-        assert f'<p class="handout__draft" role="note"><strong>{sentence}</strong></p>' in listening
-        assert listening.index("<main>") < listening.index("handout__draft") < listening.index("<article")
+        assert note in listening
+        # In the handout's header, after the title and before the lesson's text.
+        assert listening.index("<main>") < listening.index("<article") < listening.index(note) < listening.index('class="handout__content"')
         mapping = next(p.html for p in jobs.pages if p.dest == layout.handout_page("mapping", edition, "es").dest)
-        assert "handout__draft" not in mapping  # not translated: its handout is the English one
-    assert not any("handout__draft" in job.html or "<main>" in job.html for job in jobs.pdfs)
+        assert note not in mapping  # not translated: its handout is the English one
+        for paper in layout.papers:
+            pdf = next(job.html for job in jobs.pdfs if job.dest == layout.handout_pdf("listening", edition, paper, "es").dest)
+            assert note in pdf and "<main>" not in pdf
+            assert note not in next(job.html for job in jobs.pdfs if job.dest == layout.handout_pdf("mapping", edition, paper, "es").dest)
+    # The packet stamps the session whose translation is a draft, and only that one.
+    packet = next(job.html for job in jobs.pdfs if job.dest == layout.packet("first-steps", "a4", "es").dest)
+    assert packet.count(note) == 1
 
 
 def test_other_generated_pages_mark_untranslated_titles_and_text(project):

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import forms, kit, pages, print_links, projector, sanitize
+from . import forms, kit, pages, print_links, projector, sanitize, sheet
 from . import handouts as core
+from .blocks import BLOCK_KINDS
 from .i18n import language_name
 from .layout import EDITION_VIEWS, LARGE_PRINT, LESSON_FORMS, SAFETY_SRC, SERIES_FORMS, Layout, lesson_src
 from .model import Models, TextModel
@@ -36,6 +37,8 @@ class PdfJob:
     # A participant handout's second try, should it run over its page budget: the same
     # document with its blocks allowed to run across pages.
     refit_html: str = ""
+    # What a warning names if it still runs over: "the reading 'Title' (612 words)".
+    long_part: str = ""
 
     @property
     def folder(self) -> str:
@@ -77,12 +80,20 @@ def plan_handouts(
         labels = core.handout_labels(_)
         if text.lang not in glossaries:
             glossaries[text.lang] = _glossary(project, text.lang)
+        # Its handouts say so, on paper too, when the translation they print is a draft.
+        draft = _("This translation is a draft: no fluent speaker has reviewed it yet.") if is_draft(lesson, lang) else ""
+        parts = sheet.sheet_parts(model)
+        views = {
+            "participant": model.participant_html,  # the whole lesson, as the kit holds it
+            "facilitator": model.facilitator_html,
+            "sheet": core.sheet_content(parts, lesson.slug, labels, _),
+        }
         printed = {
-            edition: print_links.print_links(sanitize.sanitize(html, sanitize.LESSON), lesson_src(lesson.slug), address_of, glossaries[text.lang])
-            for edition, html in (("participant", model.participant_html), ("facilitator", model.facilitator_html))
+            view: print_links.print_links(sanitize.sanitize(html, sanitize.LESSON), lesson_src(lesson.slug), address_of, glossaries[text.lang])
+            for view, html in views.items()
         }
         texts = {
-            edition: core.HandoutText(
+            view: core.HandoutText(
                 lang=text.lang,
                 title=str(lesson.field("title", lang)),
                 summary=str(lesson.field("summary", lang) or ""),
@@ -94,19 +105,20 @@ def plan_handouts(
                 # Links are printed as their text with a numbered note (core/print_links.py);
                 # then the print profile of the sanitizer drops their addresses from the
                 # markup, and nothing that WeasyPrint would fetch or embed passes.
-                content=sanitize.sanitize(printed[edition].content, sanitize.PRINT),
-                notes=printed[edition].notes,
-                terms=printed[edition].terms,
+                content=sanitize.sanitize(printed[view].content, sanitize.PRINT),
+                notes=printed[view].notes,
+                terms=printed[view].terms,
                 running_late=pages.field_in_language(lesson, "running_late", lang),
                 if_interpreted=pages.field_in_language(lesson, "if_interpreted", lang),
+                next_session=_next_session(project, lesson.slug, lang),
+                draft=draft,
             )
-            for edition in ("participant", "facilitator")
+            for view in views
         }
-        # Its print pages say so when the translation they print is a draft (its PDFs do not here).
-        draft = _("This translation is a draft: no fluent speaker has reviewed it yet.") if is_draft(lesson, lang) else ""
-        participants[lesson.slug] = core.handout_body(texts["participant"], "participant", anchor=lesson.slug)
+        participants[lesson.slug] = core.handout_body(texts["sheet"], "participant", anchor=lesson.slug, view="sheet")
         # In a packet each session says where it stands, in its handout's language.
-        sessions_of[lesson.slug] = functools.partial(_packet_session, texts["participant"], lesson.slug, _)
+        sessions_of[lesson.slug] = functools.partial(_packet_session, texts["sheet"], lesson.slug, _)
+        long_part = sheet.longest_part(parts, {kind: _(BLOCK_KINDS[kind].label).lower() for kind in sheet.SHEET_KINDS})
         bodies: dict[str, str] = {}
         for edition in layout.editions:
             view = EDITION_VIEWS[edition]
@@ -120,12 +132,11 @@ def plan_handouts(
             large = edition == LARGE_PRINT
             page = layout.handout_page(lesson.slug, edition, lang)
             switcher = _language_links(layout, lesson.slug, edition, lang, names)
-            shown = core.draft_note(draft) + body if draft else body
-            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, shown, None, large, before=switcher)))
+            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, body, None, large, before=switcher)))
             for paper in layout.papers:
                 dest = layout.handout_pdf(lesson.slug, edition, paper, lang).dest
                 refit = core.document(text.lang, title, body, paper, compact=True) if edition == "participant" else ""
-                jobs.pdfs.append(PdfJob(dest, core.document(text.lang, title, body, paper, large), refit))
+                jobs.pdfs.append(PdfJob(dest, core.document(text.lang, title, body, paper, large), refit, long_part if edition == "participant" else ""))
         # Forms speak the page's language (they are mostly labels); the lesson's own
         # words on them are marked as the language they are in.
         subject = forms.Subject("lesson", str(lesson.field("title", lang)), text.lang)
@@ -134,17 +145,12 @@ def plan_handouts(
             for paper in layout.papers:
                 html = forms.form_document(form, lang, subject, paper, gettext_for(lang), commitments)
                 jobs.pdfs.append(PdfJob(layout.lesson_form(lesson.slug, form, paper, lang).dest, html))
-        if "participant" in bodies and "facilitator" in bodies:
+        if "facilitator" in bodies:
+            # The kit's lesson page is the whole lesson as participants read it, not the sheet.
+            whole = core.handout_body(texts["participant"], "participant", view="participant")
             kit_docs = {
-                edition: str(
-                    core.document(
-                        text.lang,
-                        f"{labels[edition]}: {texts['participant'].title}",
-                        core.draft_note(draft) + bodies[edition] if draft else bodies[edition],
-                        None,
-                    )
-                )
-                for edition in ("participant", "facilitator")
+                edition: str(core.document(text.lang, f"{labels[edition]}: {texts['participant'].title}", body, None))
+                for edition, body in (("participant", whole), ("facilitator", bodies["facilitator"]))
             }
             kit_sessions[lesson.slug] = kit.KitSession(
                 lesson.slug,
@@ -230,9 +236,20 @@ def _commitments(model: TextModel) -> list[forms.Commitment]:
     ]
 
 
+def _next_session(project: Project, slug: str, lang: str) -> tuple[str, str] | None:
+    """The title of the session after ``slug`` in the first series that has one, and the
+    language it is in (None: no series goes on from it)."""
+    for series in project.series.values():
+        order = [s for s in series.lessons if s in project.lessons]
+        if slug in order and order.index(slug) + 1 < len(order):
+            following = project.lessons[order[order.index(slug) + 1]]
+            return str(following.field("title", lang)), following.text(lang).lang
+    return None
+
+
 def _packet_session(text: core.HandoutText, slug: str, _: Gettext, number: int, count: int) -> str:
     session = _("Session %(number)d of %(count)d") % {"number": number, "count": count}
-    return core.handout_body(text, "participant", anchor=slug, session=session)
+    return core.handout_body(text, "participant", anchor=slug, session=session, view="sheet")
 
 
 def _glossary(project: Project, lang: str) -> dict[str, print_links.GlossaryEntry]:

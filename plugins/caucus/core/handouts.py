@@ -15,13 +15,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from markupsafe import Markup
 
 from . import templates
 from .agenda import build_agenda
-from .blocks import block_name
+from .blocks import BLOCK_KINDS, block_name
 from .i18n import text_direction
 from .print_links import Note
 from .project import Lesson
@@ -56,7 +56,7 @@ def stylesheet(paper: str | None, direction: str, large_print: bool = False, com
     start, end = ("left", "right") if direction == "ltr" else ("right", "left")
     size = f"size: {PAPERS[paper]};" if paper else ""
     page = (
-        "@page { " + size + " margin: 15mm 14mm 16mm;"
+        "@page { " + size + " margin: 12mm 12mm 14mm;"
         f" @top-{start} {{ content: string(lesson-title); }}"
         # Page numbers read "1 / 3" in every script: in a right-to-left box they came out "3 / 1".
         f' @bottom-{end} {{ content: counter(page) " / " counter(pages); white-space: nowrap; direction: ltr; }}'
@@ -86,6 +86,11 @@ class HandoutText:
     # each (text, the language it is in) or None.
     running_late: tuple[str, str] | None = None
     if_interpreted: tuple[str, str] | None = None
+    # A sheet's last line: the next session's title (and the language it is in).
+    next_session: tuple[str, str] | None = None
+    # The sentence saying the translation printed is a draft ('' for none): on every
+    # handout, print page and PDF, and on each session of a packet.
+    draft: str = ""
 
 
 def handout_labels(_: Gettext) -> dict[str, str]:
@@ -107,6 +112,9 @@ def handout_labels(_: Gettext) -> dict[str, str]:
         "contents": _("Contents"),
         "links": _("Addresses of the links"),
         "glossary": _("Words in this handout"),
+        "my_step": _("My step before next time"),
+        "i_will": _("I will:"),
+        "next_session": _("Next time:"),
         "running_late": _("Running late? Cut this:"),
         "if_interpreted": _("If interpreted, cut this:"),
     }
@@ -167,9 +175,20 @@ def document(
     )
 
 
-def draft_note(text: str) -> Markup:
-    """A print page's note that its translation is a draft (``text``: the sentence, in the handout's language)."""
-    return templates.render("handouts/draft_note.html.j2", text=text)
+def sheet_content(parts: list[Any], anchor: str, labels: dict[str, str], _: Gettext) -> str:
+    """The HTML of a participant's sheet's parts (``core.sheet.SheetPart``), before its
+    links are set for paper: sections shaped like the lesson's blocks, so that the
+    handout's stylesheet sets them (room to write under each question)."""
+    shown = [
+        {
+            "id": f"{anchor}-{part.id}",
+            "kind": part.kind,
+            "heading": labels["my_step"] if part.kind == "commitment" else block_name(_(BLOCK_KINDS[part.kind].label), part.title),
+            "content": part.content,
+        }
+        for part in parts
+    ]
+    return str(templates.render("handouts/sheet_parts.html.j2", parts=shown, labels=labels))
 
 
 def language_links(links: list[dict[str, str | bool]]) -> Markup:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 # Handout editions, in the order pages list them.
 LARGE_PRINT = "large-print"
 EDITIONS = ("participant", "facilitator", LARGE_PRINT)
-# Which of a lesson's two views each edition prints (the large-print edition is the
-# participant handout set in large type: handouts/handout-large.css).
-EDITION_VIEWS = {"participant": "participant", "facilitator": "facilitator", LARGE_PRINT: "participant"}
+# What each edition prints: the participant's sheet (core/sheet.py: the readings, the
+# questions with room to write, my step before next time) or the facilitator's whole
+# lesson; the large-print edition is the sheet set in large type (handout-large.css).
+EDITION_VIEWS = {"participant": "sheet", "facilitator": "facilitator", LARGE_PRINT: "sheet"}
 PAPERS = {"letter": "Letter", "a4": "A4"}
 # Forms to print (core/forms.py): each is one template, templates/forms/<name>.html.j2,
 # and its name here; a lesson's forms in its handout folder, a series' in the series'.

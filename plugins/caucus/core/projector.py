@@ -133,10 +133,10 @@ class _TopLevelBlocks(HTMLParser):
             self.current = None
 
 
-def participant_blocks(participant_html: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """(the top-level blocks as (id, sanitized inner markup), the ids of every block in
-    the participant's HTML, nested ones included)."""
-    parser = _TopLevelBlocks(sanitize.sanitize(participant_html, sanitize.PRINT))
+def participant_blocks(participant_html: str, profile: sanitize.Profile = sanitize.PRINT) -> tuple[list[tuple[str, str]], list[str]]:
+    """(the top-level blocks as (id, inner markup sanitized with ``profile``), the ids of
+    every block in the participant's HTML, nested ones included)."""
+    parser = _TopLevelBlocks(sanitize.sanitize(participant_html, profile))
     parser.feed(parser.html)
     parser.close()
     return parser.found, parser.ids

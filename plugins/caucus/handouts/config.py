@@ -13,5 +13,6 @@ class HandoutsConfig(Config):
     workers = c.Type(int, default=0)
     # While `mkdocs serve` runs, PDFs are not rendered unless this is true (print pages are).
     render_when_serving = c.Type(bool, default=False)
-    # A participant handout longer than this gets a warning naming the lesson.
-    max_participant_pages = c.Type(int, default=4)
+    # A participant handout longer than this gets a warning naming the lesson and its
+    # longest part: one sheet, printed on both sides.
+    max_participant_pages = c.Type(int, default=2)

@@ -105,10 +105,12 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
             card = site_dir / layout.safety_card(paper, lang).dest
             if pages.get(card, 0) > SAFETY_CARD_PAGES:
                 log.warning(f"the safety card ({lang}, {paper}) has {pages[card]} pages; keep docs/safety.md to one sheet ({SAFETY_CARD_PAGES} pages)")
+        longest = {site_dir / job.dest: job.long_part for job in jobs.pdfs if job.long_part}
         for destination, count in pages.items():
-            if destination.name.startswith("participant-") and count > self.config.max_participant_pages:
+            if destination.name.startswith("participant-") and count > budget:
+                part = f" Its longest part is {longest[destination]}: shorten it" if destination in longest else " Shorten its readings or questions"
                 log.warning(
-                    f"participant handout of lesson '{destination.parent.name}' ({lang}, {destination.stem.split('-')[-1]}) has {count} page{'s' * (count != 1)}; the budget is {budget}. Shorten the reading or the questions."
+                    f"participant handout of lesson '{destination.parent.name}' ({lang}, {destination.stem.split('-')[-1]}) has {count} page{'s' * (count != 1)}; the budget is {budget}.{part}, or split the lesson in two."
                 )
         for warning in kit.publish(jobs.kits, site_dir, layout, lang, gettext_for(lang)):
             log.warning(warning)
