@@ -12,10 +12,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import forms, kit, pages, print_links, projector, sanitize
+from . import bilingual, forms, kit, pages, print_links, projector, sanitize
 from . import handouts as core
 from .i18n import language_name
-from .layout import EDITION_VIEWS, LARGE_PRINT, LESSON_FORMS, SERIES_FORMS, Layout, lesson_src
+from .layout import BILINGUAL, EDITION_VIEWS, LARGE_PRINT, LESSON_FORMS, SERIES_FORMS, Layout, lesson_src
 from .model import Models, TextModel
 from .project import Lesson, Project
 from .translations import is_draft
@@ -77,29 +77,7 @@ def plan_handouts(
         labels = core.handout_labels(_)
         if text.lang not in glossaries:
             glossaries[text.lang] = _glossary(project, text.lang)
-        printed = {
-            edition: print_links.print_links(sanitize.sanitize(html, sanitize.LESSON), lesson_src(lesson.slug), address_of, glossaries[text.lang])
-            for edition, html in (("participant", model.participant_html), ("facilitator", model.facilitator_html))
-        }
-        texts = {
-            edition: core.HandoutText(
-                lang=text.lang,
-                title=str(lesson.field("title", lang)),
-                summary=str(lesson.field("summary", lang) or ""),
-                duration_text=_("%(minutes)d min") % {"minutes": lesson.duration},
-                objectives=[str(o) for o in lesson.field("objectives", lang) or []],
-                key_points=[str(k) for k in lesson.field("key_points", lang) or []],
-                url=layout.absolute(site_url, layout.lesson(lesson.slug, lang)),
-                labels=labels,
-                # Links are printed as their text with a numbered note (core/print_links.py);
-                # then the print profile of the sanitizer drops their addresses from the
-                # markup, and nothing that WeasyPrint would fetch or embed passes.
-                content=sanitize.sanitize(printed[edition].content, sanitize.PRINT),
-                notes=printed[edition].notes,
-                terms=printed[edition].terms,
-            )
-            for edition in ("participant", "facilitator")
-        }
+        texts = _texts(lesson, lang, model, layout.absolute(site_url, layout.lesson(lesson.slug, lang)), address_of, glossaries[text.lang], labels, _)
         # Its print pages say so when the translation they print is a draft (its PDFs do not here).
         draft = _("This translation is a draft: no fluent speaker has reviewed it yet.") if is_draft(lesson, lang) else ""
         participants[lesson.slug] = core.handout_body(texts["participant"], "participant", anchor=lesson.slug)
@@ -124,6 +102,22 @@ def plan_handouts(
                 dest = layout.handout_pdf(lesson.slug, edition, paper, lang).dest
                 refit = core.document(text.lang, title, body, paper, compact=True) if edition == "participant" else ""
                 jobs.pdfs.append(PdfJob(dest, core.document(text.lang, title, body, paper, large), refit))
+        if lang in layout.bilingual_languages(lesson.translations):
+            if project.default_lang not in glossaries:
+                glossaries[project.default_lang] = _glossary(project, project.default_lang)
+            source = _texts(
+                lesson,
+                project.default_lang,
+                models.of(lesson.original),
+                layout.absolute(site_url, layout.lesson(lesson.slug, project.default_lang)),
+                _addresses(layout, project.default_lang, site_url),
+                glossaries[project.default_lang],
+                core.handout_labels(gettext_for(project.default_lang)),
+                gettext_for(project.default_lang),
+            )["participant"]
+            bilingual_pages, bilingual_pdfs = _bilingual(layout, lesson, lang, texts["participant"], source, draft, names)
+            jobs.pages += bilingual_pages
+            jobs.pdfs += bilingual_pdfs
         # Forms speak the page's language (they are mostly labels); the lesson's own
         # words on them are marked as the language they are in.
         subject = forms.Subject("lesson", str(lesson.field("title", lang)), text.lang)
@@ -186,6 +180,70 @@ def plan_handouts(
                 )
             )
     return jobs
+
+
+def _texts(
+    lesson: Lesson,
+    lang: str,
+    model: TextModel,
+    url: str,
+    address_of: Callable[[str], str | None],
+    glossary: dict[str, print_links.GlossaryEntry],
+    labels: dict[str, str],
+    _: Gettext,
+) -> dict[str, core.HandoutText]:
+    """What the participant handout and the facilitator edition of ``lesson`` print in
+    ``lang`` (``model``: the text shown in ``lang``; ``_``: gettext in its language)."""
+    printed = {
+        edition: print_links.print_links(sanitize.sanitize(html, sanitize.LESSON), lesson_src(lesson.slug), address_of, glossary)
+        for edition, html in (("participant", model.participant_html), ("facilitator", model.facilitator_html))
+    }
+    return {
+        edition: core.HandoutText(
+            lang=model.lang,
+            title=str(lesson.field("title", lang)),
+            summary=str(lesson.field("summary", lang) or ""),
+            duration_text=_("%(minutes)d min") % {"minutes": lesson.duration},
+            objectives=[str(o) for o in lesson.field("objectives", lang) or []],
+            key_points=[str(k) for k in lesson.field("key_points", lang) or []],
+            url=url,
+            labels=labels,
+            # Links are printed as their text with a numbered note (core/print_links.py);
+            # then the print profile of the sanitizer drops their addresses from the
+            # markup, and nothing that WeasyPrint would fetch or embed passes.
+            content=sanitize.sanitize(printed[edition].content, sanitize.PRINT),
+            notes=printed[edition].notes,
+            terms=printed[edition].terms,
+        )
+        for edition in ("participant", "facilitator")
+    }
+
+
+def _bilingual(
+    layout: Layout, lesson: Lesson, lang: str, translated: core.HandoutText, source: core.HandoutText, draft: str, names: dict[str, str]
+) -> tuple[list[PrintPage], list[PdfJob]]:
+    """The bilingual handout of ``lesson`` in ``lang``: its print page and its PDFs, which
+    say at the top that the translation is a draft when it is (``draft``: that sentence)."""
+    rows = bilingual.aligned_rows(translated.content, source.content, source.lang)
+    body = bilingual.bilingual_body(translated, source, rows, draft)
+    title = f"{translated.labels[BILINGUAL]}: {translated.title}"
+    here = layout.handout_page(lesson.slug, BILINGUAL, lang)
+    switcher = core.language_links(
+        [
+            {
+                "href": layout.link(here, layout.handout_page(lesson.slug, BILINGUAL, other)),
+                "lang": other,
+                "name": names.get(other) or language_name(other),
+                "current": other == lang,
+            }
+            for other in layout.bilingual_languages(lesson.translations)
+        ]
+    )
+    page = PrintPage(here.dest, core.document(lang, title, body, None, before=switcher, bilingual=True))
+    pdfs = [
+        PdfJob(layout.handout_pdf(lesson.slug, BILINGUAL, paper, lang).dest, core.document(lang, title, body, paper, bilingual=True)) for paper in layout.papers
+    ]
+    return [page], pdfs
 
 
 def _kit_projector(lesson: Lesson, lang: str, model: TextModel, _: Gettext, back: str) -> str:
