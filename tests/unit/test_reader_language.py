@@ -129,7 +129,11 @@ def test_a_draft_translation_says_so_on_its_print_pages_not_in_its_pdfs(project)
         assert listening.index("<main>") < listening.index("handout__draft") < listening.index("<article")
         mapping = next(p.html for p in jobs.pages if p.dest == layout.handout_page("mapping", edition, "es").dest)
         assert "handout__draft" not in mapping  # not translated: its handout is the English one
-    assert not any("handout__draft" in job.html or "<main>" in job.html for job in jobs.pdfs)
+    # The bilingual edition is the exception: its PDFs say it at the top (tests/site/test_bilingual.py).
+    bilingual = {layout.handout_pdf("listening", "bilingual", paper, "es").dest for paper in layout.papers}
+    assert not any("handout__draft" in job.html or "<main>" in job.html for job in jobs.pdfs if job.dest not in bilingual)
+    assert all(f'<p class="handout__draft" role="note"><strong>{sentence}</strong></p>' in job.html for job in jobs.pdfs if job.dest in bilingual)
+    assert len([job for job in jobs.pdfs if job.dest in bilingual]) == len(layout.papers)
 
 
 def test_other_generated_pages_mark_untranslated_titles_and_text(project):
