@@ -132,13 +132,13 @@ def test_guides_and_series_pages_link_the_forms_and_the_kit(site):
                 assert (guide.parent / unquote(link)).resolve().is_file(), link
         series = site / f"{prefix}series/first-steps/index.html"
         page = parse(series)
-        kit = [link for link in page.links if link.endswith(".zip")]
-        assert kit == [f"../../handouts/series/first-steps-kit-{lang}.zip"], lang
-        assert (series.parent / kit[0]).resolve().is_file()
+        kits = [link for link in page.links if link.endswith(".zip")]
+        assert kits == [f"../../handouts/series/first-steps-kit-{lang}-{paper}.zip" for paper in ("letter", "a4")], lang
+        assert all((series.parent / kit).resolve().is_file() for kit in kits)
         for form in ("sign-in", "evaluation", "action-plan"):
             assert any(link.endswith(f"handouts/series/first-steps/{form}-letter.pdf") for link in page.links), (lang, form)
         words = " ".join(page.text)
-        assert " MB" in words  # the kit's size, filled in once the kit exists
+        assert words.count(" MB") == 2  # each kit's size, filled in once the kit exists
     english = " ".join(parse(site / "series/first-steps/index.html").text)
     assert "Action plan" in english and "How we will check in" in english
 
@@ -161,26 +161,27 @@ def links_leaving(folder: Path) -> list[tuple[str, str]]:
     return leaving
 
 
+@pytest.mark.parametrize("paper", SIZES)
 @pytest.mark.parametrize("lang", PREFIXES)
-def test_the_offline_kit_holds_the_whole_series_and_every_link_stays_inside(site, lang, tmp_path):
-    path = site / f"{PREFIXES[lang]}handouts/series/first-steps-kit-{lang}.zip"
+def test_the_offline_kit_holds_the_whole_series_and_every_link_stays_inside(site, lang, paper, tmp_path):
+    path = site / f"{PREFIXES[lang]}handouts/series/first-steps-kit-{lang}-{paper}.zip"
     assert path.stat().st_size <= 5 * 1024 * 1024
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
-        assert all(name.startswith(f"first-steps-{lang}/") for name in names)  # one folder, not a spill
+        assert all(name.startswith(f"first-steps-{lang}-{paper}/") for name in names)  # one folder, not a spill
         archive.extractall(tmp_path)
-    folder = tmp_path / f"first-steps-{lang}"
+    folder = tmp_path / f"first-steps-{lang}-{paper}"
     for slug in ("listening", "mapping"):
         for name in (f"lessons/{slug}.html", f"guides/{slug}.html", f"projector/{slug}.html"):
             assert (folder / name).is_file(), name
         for edition in ("participant", "facilitator", "large-print", "sign-in", "commitment-cards", "evaluation"):
-            for paper in SIZES:
-                inside = folder / f"handouts/{slug}/{edition}-{paper}.pdf"
-                assert inside.read_bytes() == (site / f"{PREFIXES[lang]}handouts/{slug}/{edition}-{paper}.pdf").read_bytes()
-    assert (folder / "series/first-steps-a4.pdf").is_file() and (folder / "series/action-plan-letter.pdf").is_file()
+            inside = folder / f"handouts/{slug}/{edition}-{paper}.pdf"
+            assert inside.read_bytes() == (site / f"{PREFIXES[lang]}handouts/{slug}/{edition}-{paper}.pdf").read_bytes()
+    assert (folder / f"series/first-steps-{paper}.pdf").is_file() and (folder / f"series/action-plan-{paper}.pdf").is_file()
+    assert not list(folder.rglob(f"*-{'a4' if paper == 'letter' else 'letter'}.pdf"))  # one paper per kit
     assert links_leaving(folder) == []
     index = parse(folder / "index.html")
-    assert len([link for link in index.links if link.endswith(".pdf")]) == 2 * (2 * 6) + 2 + 2 * 3
+    assert len([link for link in index.links if link.endswith(".pdf")]) == 2 * 6 + 1 + 3  # per session, packet, series forms
 
 
 def test_the_link_check_of_the_kit_fails_on_a_link_that_leaves(tmp_path):
@@ -194,6 +195,6 @@ def test_the_link_check_of_the_kit_fails_on_a_link_that_leaves(tmp_path):
 
 def test_the_kit_carries_one_fixed_date(site):
     """So that two builds make the same bytes (test_integrity.py compares two whole builds)."""
-    with zipfile.ZipFile(site / "handouts/series/first-steps-kit-en.zip") as archive:
+    with zipfile.ZipFile(site / "handouts/series/first-steps-kit-en-a4.zip") as archive:
         dates = {info.date_time for info in archive.infolist()}
     assert len(dates) == 1

@@ -76,7 +76,10 @@ def test_manifest_lists_every_output_of_every_lesson_in_every_language(twice):
         assert sorted(entry["series_packets"]["first-steps"]) == ["a4", "letter"]
         series = entry["series"]["first-steps"]
         assert sorted(series["forms"]) == ["action-plan", "evaluation", "sign-in"]
-        assert series["kit"]["path"] == f"{'' if lang == 'en' else lang + '/'}handouts/series/first-steps-kit-{lang}.zip"
+        prefix = "" if lang == "en" else lang + "/"
+        assert {paper: kit["path"] for paper, kit in series["kit"].items()} == {
+            paper: f"{prefix}handouts/series/first-steps-kit-{lang}-{paper}.zip" for paper in ("letter", "a4")
+        }
 
 
 @pytest.mark.parametrize(
@@ -85,7 +88,7 @@ def test_manifest_lists_every_output_of_every_lesson_in_every_language(twice):
         ("lose_a_guide.py", "lesson 'listening' (es): es/guides/listening/index.html was not produced"),
         ("lose_a_projector_view.py", "lesson 'mapping' (ar): ar/projector/mapping.html was not produced"),
         ("lose_a_form.py", "lesson 'listening' (es), form 'sign-in' (a4): es/handouts/listening/sign-in-a4.pdf was not produced"),
-        ("lose_a_kit.py", "series 'first-steps' (ar), offline kit: ar/handouts/series/first-steps-kit-ar.zip was not produced"),
+        ("lose_a_kit.py", "series 'first-steps' (ar), offline kit (a4): ar/handouts/series/first-steps-kit-ar-a4.zip was not produced"),
     ],
 )
 def test_build_fails_naming_the_lesson_when_an_output_goes_missing(tmp_path, hook, message):

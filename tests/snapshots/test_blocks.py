@@ -36,6 +36,9 @@ def test_title_and_options_are_text_not_html():
     html = render('/// activity | <script>alert(1)</script>\n    minutes: 5\n    materials: ["</textarea><img src=x onerror=alert(1)>"]\n\n1. Step\n///\n')
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html and "&lt;/textarea&gt;&lt;img" in html
+    note = render('/// activity\n    minutes: 5\n    no_names: "<b onclick=x>**bold**</b> [a](javascript:x)"\n\n1. Step\n///\n')
+    assert "<b " not in note and "<strong>bold" not in note and "<a " not in note
+    assert "&lt;b onclick=x&gt;**bold**&lt;/b&gt; [a](javascript:x)" in note
 
 
 def test_a_bad_option_is_not_rendered_as_a_block():
@@ -51,7 +54,9 @@ def test_participants_never_get_facilitator_notes(case: str):
     lang = case.rsplit(".", 1)[1] if "." in case else "en"
     participant, facilitator = render(source, lang, "participant"), render(source, lang, "facilitator")
     assert 'data-caucus-block="facilitator"' not in participant
-    if 'data-caucus-block="facilitator"' not in facilitator:
+    # An activity's no-names note is the facilitator's too (the option 'no_names').
+    assert "caucus-no-names" not in participant
+    if 'data-caucus-block="facilitator"' not in facilitator and "caucus-no-names" not in facilitator:
         assert participant == facilitator
     else:
         assert len(participant) < len(facilitator)
@@ -79,3 +84,27 @@ def test_a_block_inside_a_quote_finishes():
     code = "import markdown; print(markdown.Markdown(extensions=['caucus_blocks']).convert('> /// checkin\\n\\n> Shared text.\\n'))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "Shared text." in result.stdout
+
+
+def test_the_no_names_note_follows_the_steps_in_the_guide_only():
+    source = (CASES / "activity-no-names.md").read_text(encoding="utf-8")
+    guide = render(source)
+    note = guide.index('class="caucus-no-names"')
+    assert guide.index("whom people on your shift go to") < note  # after the steps
+    assert "Names on paper: the safer way" in guide[note:]
+    assert "never a name or initials" in guide[note:]
+    participant = render(source, audience="participant")
+    assert "caucus-no-names" not in participant and "never a name" not in participant
+
+
+def test_the_participant_copy_of_a_guide_rendering_drops_the_no_names_note():
+    """Handouts print the participant's copy of the facilitator's parse: no note there."""
+    import xml.etree.ElementTree as etree
+
+    translations = Path(__file__).resolve().parents[2] / "translations"
+    config = {"lang": "en", "translations_dir": str(translations), "audience": "facilitator", "participant_copy": True}
+    md = markdown.Markdown(extensions=["caucus_blocks"], extension_configs={"caucus_blocks": config})
+    guide = md.convert((CASES / "activity-no-names.md").read_text(encoding="utf-8"))
+    copy = etree.tostring(md.caucus_participant_root, encoding="unicode")  # type: ignore[attr-defined]
+    assert "caucus-no-names" in guide
+    assert "caucus-no-names" not in copy and "whom people on your shift" in copy

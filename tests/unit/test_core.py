@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from caucus.core import schema
 from caucus.core.agenda import build_agenda, clock, timing_verdict
 from caucus.core.blocks import scan_blocks, strip_blocks
@@ -100,3 +102,43 @@ def test_block_name_does_not_repeat_a_title_that_is_the_label():
     assert block_name("Discussion", "Your shift") == "Discussion: Your shift"
     assert block_name("Opening round", "opening round ") == "Opening round"
     assert block_name("Closing round", None) == "Closing round"
+
+
+@pytest.mark.parametrize(
+    "value, got",
+    [
+        ("[roles, not names]", "got a list"),
+        ("12", "got the number 12"),
+        ("true", "got 'true', a yes/no value"),
+        ('""', "got empty text"),
+        ("{a: b}", "got a group of fields"),
+    ],
+)
+def test_a_no_names_option_that_is_not_text_is_a_problem_at_its_line(value: str, got: str):
+    body = f"/// activity | Map\n    minutes: 10\n    no_names: {value}\n\n1. Step\n///\n"
+    blocks, problems = scan_blocks(body, "x.md", first_line=20)
+    assert [(p.path, p.line) for p in problems] == [("x.md", 22)]
+    assert "option 'no_names' of block 'activity' must be a short text" in problems[0].message and got in problems[0].message
+    assert "no_names" not in blocks[0].options
+
+
+def test_a_no_names_option_is_read_on_one_line_or_several_and_only_on_activities():
+    body = '/// activity\n    minutes: 10\n    no_names:\n      "Write roles,\n      not names."\n\n1. Step\n///\n'
+    blocks, problems = scan_blocks(body, "x.md")
+    assert problems == [] and blocks[0].options["no_names"] == "Write roles, not names."
+    _blocks, problems = scan_blocks('/// discussion\n    minutes: 10\n    no_names: "Roles."\n\n- Q?\n///\n', "x.md")
+    assert [p.line for p in problems] == [3] and "unknown option 'no_names'" in problems[0].message
+    _blocks, problems = scan_blocks(f'/// activity\n    minutes: 10\n    no_names: "{"x" * 601}"\n\n1. S\n///\n', "x.md")
+    assert [p.line for p in problems] == [3] and "at most 600 characters" in problems[0].message
+
+
+@pytest.mark.parametrize("guide", ["contributing.md", "contributing.es.md"])
+def test_the_contributor_guide_names_every_option_of_every_block(guide: str):
+    from caucus.core.blocks import BLOCK_KINDS
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / guide).read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip().strip("`"): line for line in text.splitlines() if line.startswith("| `")}
+    for kind in BLOCK_KINDS.values():
+        assert kind.name in rows, kind.name
+        for option in kind.options:
+            assert f"`{option}`" in rows[kind.name], (guide, kind.name, option)

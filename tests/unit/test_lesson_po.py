@@ -315,3 +315,23 @@ def test_a_new_translation_copied_from_the_english_counts_as_untranslated(site: 
     po = polib.pofile(str(po_path(site / "translations", "es", "mapping")))
     assert len(po.untranslated_entries()) == len(po) > 0  # the copied English is not a translation
     assert re.search(rf"^mapping\s+draft {len(po)}/{len(po)}\s", caucus("translations", cwd=site).stdout, re.M)
+
+
+def test_an_activitys_no_names_text_is_a_passage_translated_on_one_line(site: Path):
+    """The option 'no_names' is words to translate, like the materials: one passage, which
+    a translation writes on one line, in quotes, whatever the English wrapped."""
+    sync(site)
+    no_names = "    no_names:\n      \"Write roles: 'someone on nights',\n      never names.\"\n"
+    edit(site / "docs" / "lessons" / "listening.md", "    materials: [paper, markers]\n", "    materials: [paper, markers]\n" + no_names)
+    assert sync(site).returncode == 0
+    entry = next(e for e in catalog(site) if e.msgctxt == "listening/activity-1/no_names")
+    assert (entry.msgid, entry.msgstr) == ("Write roles: 'someone on nights', never names.", "")
+    md = site / "docs" / "lessons" / "listening.es.md"
+    assert "    no_names: \"Write roles: 'someone on nights', never names.\"\n" in md.read_text(encoding="utf-8")
+    edit(md, "no_names: \"Write roles: 'someone on nights', never names.\"", 'no_names: "Escriban funciones: \\"alguien de noche\\", nunca nombres."')
+    assert sync(site).returncode == 0
+    entry = next(e for e in catalog(site) if e.msgctxt == "listening/activity-1/no_names")
+    assert entry.msgstr == 'Escriban funciones: "alguien de noche", nunca nombres.'
+    assert sync(site, "--check").returncode == 0
+    check = caucus("check", cwd=site)
+    assert check.returncode == 0, check.stdout

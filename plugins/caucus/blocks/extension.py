@@ -28,6 +28,10 @@ from ..core.agenda import clock
 from ..core.i18n import translations_for
 from ..core.vocabulary import DISCUSSION_FORMATS
 
+# The note an activity's ``no_names`` option adds in the guide: a facilitator's note, so
+# the participant's copy of a facilitator rendering drops it with the facilitator blocks.
+NO_NAMES_CLASS = "caucus-no-names"
+
 
 class CaucusBlock(Block):
     """A labelled, timed part of a session, rendered as a named region."""
@@ -152,7 +156,18 @@ class DiscussionBlock(CaucusBlock):
 
 class ActivityBlock(CaucusBlock):
     NAME = "activity"
-    OPTIONS = {**_timed_options(), "materials": ([], kinds.materials_option)}
+    OPTIONS = {**_timed_options(), "materials": ([], kinds.materials_option), "no_names": ("", kinds.no_names_option)}
+
+    def on_end(self, block: etree.Element) -> None:
+        """After the steps, for the facilitator only: how to do it without names on paper."""
+        text = self.options.get("no_names")
+        if not text or self.config["audience"] != "facilitator":
+            return
+        note = etree.SubElement(block, "div", {"class": NO_NAMES_CLASS, "role": "note"})
+        # The label in the site's language, the text in the lesson's (as for materials).
+        label = etree.SubElement(note, "p", {"class": "caucus-no-names__label", "lang": self.config["lang"]})
+        etree.SubElement(label, "strong").text = AtomicString(self._("Names on paper: the safer way"))
+        etree.SubElement(note, "p").text = AtomicString(text)
 
     def extra(self, section: etree.Element) -> None:
         materials = self.options.get("materials") or []
@@ -220,9 +235,9 @@ class CaucusBlocksExtension(BlocksExtension):
 
 
 def _drop_facilitator_notes(root: etree.Element, clocks: bool = False) -> None:
-    """Remove every facilitator block (and, with ``clocks``, each block's clock times)."""
+    """Remove every facilitator block and note (and, with ``clocks``, each block's clock times)."""
     for parent in list(root.iter()):
-        for child in [c for c in parent if c.get("data-caucus-block") == "facilitator"]:
+        for child in [c for c in parent if c.get("data-caucus-block") == "facilitator" or c.get("class") == NO_NAMES_CLASS]:
             parent.remove(child)
         if clocks:
             for child in [c for c in parent if c.get("class") == "caucus-block__clock"]:

@@ -30,6 +30,7 @@ class PageAssembly:
     repo: Repository | None = None  # None: no "Edit this page" or "Help translate it" on GitHub
     site_url: str = ""
     source_note: SourceNote | None = None  # None: the site has no curriculum/ folder, and no source page
+    safety_page: bool = False  # the docs folder has the safety page (layout.SAFETY_SRC): guides link it
     guides: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -60,6 +61,7 @@ class PageAssembly:
                     self.start_url(lesson),
                     self.outputs.link(self.outputs.guide(lesson.slug, lang), self.outputs.projector(lesson.slug, lang)),
                     pages.lesson_form_links(self.outputs, lesson.slug, lang, self.outputs.guide(lesson.slug, lang)) if self.prints_pdfs else None,
+                    safety_url=self.outputs.link(self.outputs.guide(lesson.slug, lang), self.outputs.safety(lang)) if self.safety_page else None,
                 ),
             )
             for lesson in project.lessons.values()
@@ -135,8 +137,8 @@ class PageAssembly:
         packets = pages.packet_links(self.outputs, series_slug, self.lang, self.handouts.pdfs) if self.handouts is not None else []
         forms = pages.series_form_links(self.outputs, series_slug, self.lang) if self.prints_pdfs else None
         here = self.outputs.series(series_slug, self.lang)
-        kit_link = self.outputs.link(here, self.outputs.kit(series_slug, self.lang)) if self.prints_pdfs else None
-        return pages.series_sessions(self.project, self.project.series[series_slug], self.lang, self.gettext, packets, forms, kit_link)
+        kits = [(paper, self.outputs.link(here, self.outputs.kit(series_slug, paper, self.lang))) for paper in self.outputs.papers] if self.prints_pdfs else []
+        return pages.series_sessions(self.project, self.project.series[series_slug], self.lang, self.gettext, packets, forms, kits)
 
     @property
     def prints_pdfs(self) -> bool:

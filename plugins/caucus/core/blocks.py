@@ -5,11 +5,13 @@ with their line numbers."""
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .problems import Problem, did_you_mean
+from .schema import _describe as describe
 from .source import SourceError, read_yaml
 from .vocabulary import DISCUSSION_FORMATS, N_
 
@@ -42,6 +44,23 @@ def materials_option(value: Any) -> list[str]:
     return [v.strip() for v in value]
 
 
+MAX_NO_NAMES = 600
+
+
+def no_names_option(value: Any) -> str:
+    """An activity's way of doing without people's names on paper (the guide shows it,
+    labelled, to the facilitator): one short text."""
+    if not isinstance(value, str) or not value.strip():
+        raise OptionError(
+            "must be a short text saying how to do the activity without writing people's names, in quotes, like "
+            f"'no_names: \"Write roles, not names.\"' (got {describe(value)})"
+        )
+    text = " ".join(value.split())
+    if len(text) > MAX_NO_NAMES:
+        raise OptionError(f"must be at most {MAX_NO_NAMES} characters, a few sentences (got {len(text)})")
+    return text
+
+
 def block_name(label: str, title: str | None) -> str:
     """'Discussion: Your shift'; just 'Opening round' when the title only repeats the label."""
     if title and title.strip().casefold() != label.strip().casefold():
@@ -69,7 +88,7 @@ BLOCK_KINDS: dict[str, BlockKind] = {
         BlockKind("checkin", N_("Opening round"), True, dict(_TIMED)),
         BlockKind("reading", N_("Reading"), True, dict(_TIMED)),
         BlockKind("discussion", N_("Discussion"), True, {**_TIMED, "format": format_option}),
-        BlockKind("activity", N_("Activity"), True, {**_TIMED, "materials": materials_option}),
+        BlockKind("activity", N_("Activity"), True, {**_TIMED, "materials": materials_option, "no_names": no_names_option}),
         BlockKind("break", N_("Break"), True, dict(_TIMED)),
         BlockKind("commitment", N_("Commitment"), True, dict(_TIMED)),
         BlockKind("closing", N_("Closing round"), True, dict(_TIMED)),
@@ -247,7 +266,8 @@ def _read_options(block: ScannedBlock, option_text: list[str], path: str, proble
     raw: dict[str, Any] = {}
     if option_text:
         try:
-            loaded, _node = read_yaml("\n".join(l.strip() for l in option_text), path, block.line + 1, f"options of block '{block.name}'", "are")
+            # Dedented as pymdownx dedents them (a value may go on over lines indented deeper).
+            loaded, _node = read_yaml(textwrap.dedent("\n".join(option_text)), path, block.line + 1, f"options of block '{block.name}'", "are")
         except SourceError as exc:
             # Anchors, tags, duplicate options, invalid YAML: said at the line, in plain words.
             problems.append(exc.problem)

@@ -165,10 +165,11 @@ def plan_handouts(
                 jobs.pdfs.append(PdfJob(layout.series_form(series.slug, form, paper, lang).dest, html))
         if all(s in kit_sessions for s in slugs) and set(EDITION_VIEWS) <= set(layout.editions):
             page_ = gettext_for(lang)
-            jobs.kits.append(
+            jobs.kits += [
                 kit.plan_kit(
                     layout,
                     series.slug,
+                    paper,
                     lang,
                     title,
                     str(series.field("summary", lang) or ""),
@@ -178,7 +179,8 @@ def plan_handouts(
                     page_,
                     _kit_labels(page_),
                 )
-            )
+                for paper in layout.papers
+            ]
     return jobs
 
 
@@ -214,6 +216,8 @@ def _texts(
             content=sanitize.sanitize(printed[edition].content, sanitize.PRINT),
             notes=printed[edition].notes,
             terms=printed[edition].terms,
+            running_late=pages.field_in_language(lesson, "running_late", lang),
+            if_interpreted=pages.field_in_language(lesson, "if_interpreted", lang),
         )
         for edition in ("participant", "facilitator")
     }

@@ -85,6 +85,10 @@ class HandoutText:
     # Links on paper (core/print_links.py): the notes' addresses, and the glossary terms linked.
     notes: list[Note] = field(default_factory=list)
     terms: list[tuple[str, Markup, str]] = field(default_factory=list)
+    # The facilitator's lines on paper: what to cut when running late or interpreted,
+    # each (text, the language it is in) or None.
+    running_late: tuple[str, str] | None = None
+    if_interpreted: tuple[str, str] | None = None
 
 
 def handout_labels(_: Gettext) -> dict[str, str]:
@@ -107,6 +111,8 @@ def handout_labels(_: Gettext) -> dict[str, str]:
         "contents": _("Contents"),
         "links": _("Addresses of the links"),
         "glossary": _("Words in this handout"),
+        "running_late": _("Running late? Cut this:"),
+        "if_interpreted": _("If interpreted, cut this:"),
     }
 
 

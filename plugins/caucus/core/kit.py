@@ -43,6 +43,7 @@ class KitEntry:
 class KitJob:
     series: str
     lang: str
+    paper: str
     dest: str  # in the site folder
     folder: str  # the one folder inside the ZIP
     entries: tuple[KitEntry, ...]
@@ -76,6 +77,7 @@ def projector_page(slug: str) -> str:
 def plan_kit(
     layout: Layout,
     series_slug: str,
+    paper: str,
     lang: str,
     title: str,
     summary: str,
@@ -98,11 +100,10 @@ def plan_kit(
         pdfs = []
         for name in (*layout.editions, *LESSON_FORMS):
             targets = []
-            for paper in layout.papers:
-                output = layout.handout_pdf(session.slug, name, paper, lang) if name in layout.editions else layout.lesson_form(session.slug, name, paper, lang)
-                inside = f"handouts/{session.slug}/{posixpath.basename(output.dest)}"
-                entries.append(KitEntry(inside, site_path=output.dest))
-                targets.append({"url": inside, "label": labels[paper]})
+            output = layout.handout_pdf(session.slug, name, paper, lang) if name in layout.editions else layout.lesson_form(session.slug, name, paper, lang)
+            inside = f"handouts/{session.slug}/{posixpath.basename(output.dest)}"
+            entries.append(KitEntry(inside, site_path=output.dest))
+            targets.append({"url": inside, "label": labels[paper]})
             pdfs.append({"label": labels[name], "targets": targets})
         rows.append(
             {
@@ -117,21 +118,12 @@ def plan_kit(
             }
         )
     series_pdfs = []
-    packet = []
-    for paper in layout.papers:
-        output = layout.packet(series_slug, paper, lang)
+    for name, output in [("packet", layout.packet(series_slug, paper, lang))] + [
+        (form, layout.series_form(series_slug, form, paper, lang)) for form in SERIES_FORMS
+    ]:
         inside = f"series/{posixpath.basename(output.dest)}"
         entries.append(KitEntry(inside, site_path=output.dest))
-        packet.append({"url": inside, "label": labels[paper]})
-    series_pdfs.append({"label": labels["packet"], "targets": packet})
-    for form in SERIES_FORMS:
-        targets = []
-        for paper in layout.papers:
-            output = layout.series_form(series_slug, form, paper, lang)
-            inside = f"series/{posixpath.basename(output.dest)}"
-            entries.append(KitEntry(inside, site_path=output.dest))
-            targets.append({"url": inside, "label": labels[paper]})
-        series_pdfs.append({"label": labels[form], "targets": targets})
+        series_pdfs.append({"label": labels[name], "targets": [{"url": inside, "label": labels[paper]}]})
     index = templates.render(
         "kit/index.html.j2",
         _=_,
@@ -144,8 +136,8 @@ def plan_kit(
         site_address=site_address,
     )
     entries.insert(0, KitEntry("index.html", text=str(index)))
-    kit = layout.kit(series_slug, lang)
-    return KitJob(series_slug, lang, kit.dest, f"{series_slug}-{lang}", tuple(entries))
+    kit = layout.kit(series_slug, paper, lang)
+    return KitJob(series_slug, lang, paper, kit.dest, f"{series_slug}-{lang}-{paper}", tuple(entries))
 
 
 def write_kit(job: KitJob, site_dir: Path) -> int:
@@ -178,15 +170,16 @@ def size_text(size: int, lang: str) -> str:
     return format_decimal(max(size, 1) / (1024 * 1024), format="0.0", locale=lang.replace("-", "_")) + " MB"
 
 
-# Where the series page shows the kit's size: known only once the kit is written,
-# after the page; the handouts plugin fills it in then (``with_size``).
-KIT_SIZE_MARK = Markup('<span class="caucus-kit-size"></span>')
+def size_mark(paper: str) -> Markup:
+    """Where the series page shows a kit's size: known only once the kit is written,
+    after the page; the handouts plugin fills it in then (``with_size``)."""
+    return Markup('<span class="caucus-kit-size-{}"></span>').format(paper)
 
 
-def with_size(page_html: str, size: int, lang: str, _: Gettext) -> str:
+def with_size(page_html: str, size: int, paper: str, lang: str, _: Gettext) -> str:
     """The series page with its kit's size filled in (unchanged if it has no kit link)."""
-    filled = Markup('<span class="caucus-kit-size">{}</span>').format(_("ZIP file, %(size)s") % {"size": size_text(size, lang)})
-    return page_html.replace(str(KIT_SIZE_MARK), str(filled), 1)
+    filled = Markup('<span class="caucus-kit-size-{}">{}</span>').format(paper, _("ZIP file, %(size)s") % {"size": size_text(size, lang)})
+    return page_html.replace(str(size_mark(paper)), str(filled), 1)
 
 
 def publish(jobs: list[KitJob], site_dir: Path, layout: Layout, lang: str, _: Gettext) -> list[str]:
@@ -197,10 +190,10 @@ def publish(jobs: list[KitJob], site_dir: Path, layout: Layout, lang: str, _: Ge
         size = write_kit(job, site_dir)
         if size > KIT_BUDGET:
             warnings.append(
-                f"the offline kit of series '{job.series}' ({lang}) weighs {size / 1048576:.1f} MB; the budget is "
+                f"the offline kit of series '{job.series}' ({lang}, {job.paper}) weighs {size / 1048576:.1f} MB; the budget is "
                 f"{KIT_BUDGET / 1048576:.0f} MB. Shorten its lessons or split the series."
             )
         page = site_dir / layout.series(job.series, lang).dest
         if page.is_file():
-            page.write_text(with_size(page.read_text(encoding="utf-8"), size, lang, _), encoding="utf-8")
+            page.write_text(with_size(page.read_text(encoding="utf-8"), size, job.paper, lang, _), encoding="utf-8")
     return warnings

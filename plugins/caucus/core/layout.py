@@ -39,6 +39,8 @@ STATUS_SRC = "translation-status.md"
 GLOSSARY_SRC = "glossary.md"
 # The source note the lessons teach, quoted with the lessons of each point (core/source_note.py).
 SOURCE_SRC = "source-note.md"
+# "Keeping the circle safe": every facilitator guide links it, in the guide's language.
+SAFETY_SRC = "safety.md"
 ALL_COLLECTED = "all-lessons"
 
 RelativeUrl = Callable[[str, str], str]
@@ -107,6 +109,11 @@ class Layout:
         """The page that quotes the source note, with the lessons of each point."""
         return self.page(SOURCE_SRC, lang)
 
+    def safety(self, lang: str) -> Output:
+        """The page "Keeping the circle safe" in ``lang`` (its English text where there
+        is no translation: static-i18n's fallback copy has the same URL)."""
+        return self.page(SAFETY_SRC, lang)
+
     def projector(self, slug: str, lang: str) -> Output:
         """A lesson's projector view: one file, so that it also opens from a folder."""
         dest = f"{self.prefix(lang)}{PROJECTOR}/{slug}.html"
@@ -146,10 +153,11 @@ class Layout:
         dest = f"{self.prefix(lang)}{HANDOUTS}/series/{series_slug}/{form}-{paper}.pdf"
         return Output(lang, dest, dest)
 
-    def kit(self, series_slug: str, lang: str) -> Output:
-        """A series' offline circle kit: one ZIP file, named so that kits of several
-        series and languages can sit in one downloads folder."""
-        dest = f"{self.prefix(lang)}{HANDOUTS}/series/{series_slug}-kit-{lang}.zip"
+    def kit(self, series_slug: str, paper: str, lang: str) -> Output:
+        """A series' offline circle kit for one paper (a facilitator prints on one): one
+        ZIP file, named so that kits of several series and languages can sit in one
+        downloads folder."""
+        dest = f"{self.prefix(lang)}{HANDOUTS}/series/{series_slug}-kit-{lang}-{paper}.zip"
         return Output(lang, dest, dest)
 
     # --- links ------------------------------------------------------------

@@ -60,14 +60,14 @@ def expected_packets(project: Project, layout: Layout, handouts: HandoutPlan | N
 
 
 def expected_series_outputs(project: Project, layout: Layout, handouts: HandoutPlan | None) -> dict[str, dict[str, PathTree]]:
-    """language -> series -> {"forms": {form: {paper: path}}, "kit": path}: what a series gets beside its packet."""
+    """language -> series -> {"forms": {form: {paper: path}}, "kit": {paper: path}}: what a series gets beside its packet."""
     if handouts is None or not handouts.pdfs:
         return {}
     return {
         lang: {
             slug: {
                 "forms": {form: {paper: layout.series_form(slug, form, paper, lang).dest for paper in handouts.papers} for form in SERIES_FORMS},
-                **({"kit": layout.kit(slug, lang).dest} if set(EDITIONS) <= set(layout.editions) else {}),
+                **({"kit": {paper: layout.kit(slug, paper, lang).dest for paper in handouts.papers}} if set(EDITIONS) <= set(layout.editions) else {}),
             }
             for slug, series in sorted(project.series.items())
             if any(s in project.lessons for s in series.lessons)
@@ -142,6 +142,6 @@ def _what(keys: tuple[str, ...]) -> str:
         return f", edition '{keys[1]}' ({'print page' if keys[2] == 'html' else keys[2]})"
     if len(keys) == 3 and keys[0] == "forms":
         return f", form '{keys[1]}' ({keys[2]})"
-    if keys and keys[0] == "kit":
-        return ", offline kit"
+    if len(keys) == 2 and keys[0] == "kit":
+        return f", offline kit ({keys[1]})"
     return ""

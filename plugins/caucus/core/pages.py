@@ -100,6 +100,8 @@ EDITION_LABELS = {
     "large-print": vocabulary.N_("Large-print handout"),
     BILINGUAL: vocabulary.N_("Bilingual handout"),
 }
+# A kit is one ZIP per paper: its link names the paper.
+PAPER_LABELS = {"letter": vocabulary.N_("for US Letter paper"), "a4": vocabulary.N_("for A4 paper")}
 LINK_LABELS = {"letter": vocabulary.N_("PDF, US Letter"), "a4": vocabulary.N_("PDF, A4"), "html": vocabulary.N_("print page")}
 
 
@@ -299,7 +301,7 @@ def spare_text(text: LessonText, duration: int, _: Gettext) -> str | None:
     }
 
 
-def _field_in_language(lesson: Lesson, name: str, lang: str) -> tuple[str, str] | None:
+def field_in_language(lesson: Lesson, name: str, lang: str) -> tuple[str, str] | None:
     """A translated text field as (text, the language it is written in): a translation
     without it shows the English lesson's text, marked as English."""
     translated = lesson.translations.get(lang)
@@ -338,9 +340,11 @@ def guide_page(
     start_url: str | None = None,
     projector_url: str | None = None,
     forms: list[tuple[str, list[tuple[str, str]]]] | None = None,
+    safety_url: str | None = None,
 ) -> str:
     """``projector_url``: the lesson's projector view, relative to the guide (None: not
-    linked); ``forms``: the session's forms to print, from ``lesson_form_links``."""
+    linked); ``forms``: the session's forms to print, from ``lesson_form_links``;
+    ``safety_url``: the page "Keeping the circle safe" in the guide's language (None: not linked)."""
     text = lesson.text(lang)
     src = guide_src(lesson.slug)
     title = lesson.field("title", lang)
@@ -358,11 +362,12 @@ def guide_page(
         handouts=Markup(handout_links_html(handouts, _)) if handouts is not None else None,
         projector=Markup(_render("projector_link.html.j2", _, url=projector_url)) if projector_url else None,
         forms=Markup(form_links_html(forms, _)) if forms else None,
+        safety=Markup(_render("safety_link.html.j2", _, url=safety_url)) if safety_url else None,
         agenda=agenda_rows(text, _),
         spare=spare_text(text, lesson.duration, _),
-        running_late=_field_in_language(lesson, "running_late", lang),
+        running_late=field_in_language(lesson, "running_late", lang),
         readings=sum(1 for block in text.blocks if block.name == "reading"),
-        if_interpreted=_field_in_language(lesson, "if_interpreted", lang),
+        if_interpreted=field_in_language(lesson, "if_interpreted", lang),
         # What every session needs (our labels), then the lesson's own materials, in its text's language.
         essentials=[_(item) for item in vocabulary.SESSION_ESSENTIALS],
         materials=materials(text),
@@ -479,10 +484,10 @@ def series_sessions(
     _: Gettext,
     packets: list[tuple[str, str]] | None = None,
     forms: list[tuple[str, list[tuple[str, str]]]] | None = None,
-    kit_link: str | None = None,
+    kits: list[tuple[str, str]] | None = None,
 ) -> str:
-    """Appended to a series page: its sessions in order, its offline kit (``kit_link``,
-    relative), its packets (``packets``:
+    """Appended to a series page: its sessions in order, its offline kits (``kits``:
+    (paper, relative URL)), its packets (``packets``:
     (paper, relative URL), from ``packet_links``), its forms (from ``series_form_links``)
     and, last, the action plan the circle writes at its final session."""
     src = series.rel
@@ -510,8 +515,7 @@ def series_sessions(
         packet=packet,
         forms=Markup(form_links_html(forms, _)) if forms and sessions else None,  # PDFs only
         plan_rows=range(forms_core.ACTION_PLAN_ROWS),
-        kit=kit_link if sessions else None,
-        kit_size=kit_core.KIT_SIZE_MARK,
+        kits=[{"url": url, "label": _(PAPER_LABELS.get(paper, paper)), "size": kit_core.size_mark(paper)} for paper, url in kits or []] if sessions else [],
     )
 
 

@@ -28,7 +28,8 @@ from .schema import LESSON_FIELDS
 
 # Front-matter fields a translation writes for itself, in the order a file lists them.
 TEXT_FIELDS = tuple(f.name for f in LESSON_FIELDS if f.translated)
-TEXT_OPTIONS = ("materials",)  # block options whose values are words to translate
+TEXT_OPTIONS = ("materials", "no_names")  # block options whose values are words to translate
+TEXT_OPTION_WHAT = {"no_names": "the way without names on paper"}  # what a translator is told it is
 
 _LIST_ITEM = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])[ \t]+)(\S.*)$")
 _HEADING = re.compile(r"^(#{1,6}[ \t]+)(\S.*)$")
@@ -59,6 +60,7 @@ class Slot:
     prefix: str
     indent: str
     flow: bool = False  # an item of a YAML list written in brackets
+    quoted: bool = False  # a whole YAML value, always written in double quotes
 
 
 @dataclass
@@ -152,6 +154,15 @@ def _cut_body(text: LessonText, result: Cut) -> None:
                         row.append(Slot(key, "", "", flow=True))
                     row.append("]")
                     result.body.append(row)
+                elif isinstance(values, str):
+                    # One text (``no_names``), perhaps over several lines indented deeper:
+                    # a translation writes it on one line, in quotes.
+                    key = f"{text.slug}/{block_id}/{name}"
+                    result.passages.append(Passage(key, values, i + 1, TEXT_OPTION_WHAT.get(name, name), scanned.name))
+                    result.body.append(Slot(key, lines[i][: lines[i].index(":") + 1] + " ", "", quoted=True))
+                    depth = len(lines[i]) - len(lines[i].lstrip(" "))
+                    while i + 1 < len(lines) and lines[i + 1].strip() and len(lines[i + 1]) - len(lines[i + 1].lstrip(" ")) > depth:
+                        i += 1
                 else:
                     result.body.append(lines[i])
                 i += 1
@@ -229,6 +240,8 @@ def rebuild(english: Cut, texts: dict[str, str], front: dict[str, object]) -> st
 
 
 def _fill(slot: Slot, text: str) -> str:
+    if slot.quoted:
+        return slot.prefix + json.dumps(" ".join(text.split()), ensure_ascii=False)
     if slot.flow:
         return text if re.fullmatch(r"[^,\[\]{}:#'\"\n]+", text) and text == text.strip() else json.dumps(text, ensure_ascii=False)
     first, *rest = text.split("\n")

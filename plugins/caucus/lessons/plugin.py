@@ -170,6 +170,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             self.repo,
             self.site_url,
             self.source_note,
+            safety_page=(Path(config.docs_dir) / layout.SAFETY_SRC).is_file(),
         )
         for src, content in self.assembly.generated_pages():
             bridge.add_generated(files, config, self.outputs, src, content, self.lang)
