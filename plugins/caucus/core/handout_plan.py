@@ -78,7 +78,8 @@ def plan_handouts(
         if text.lang not in glossaries:
             glossaries[text.lang] = _glossary(project, text.lang)
         texts = _texts(lesson, lang, model, layout.absolute(site_url, layout.lesson(lesson.slug, lang)), address_of, glossaries[text.lang], labels, _)
-        # Its print pages say so when the translation they print is a draft (its PDFs do not here).
+        # Its print pages say so when the translation they print is a draft (its PDFs do not,
+        # but for the bilingual edition's, which prints the sentence at its top).
         draft = _("This translation is a draft: no fluent speaker has reviewed it yet.") if is_draft(lesson, lang) else ""
         participants[lesson.slug] = core.handout_body(texts["participant"], "participant", anchor=lesson.slug)
         # In a packet each session says where it stands, in its handout's language.
