@@ -140,3 +140,117 @@ def large_print_problems(reader: PdfReader, smallest: float = 18.0) -> list[str]
     elif max(size for *_, size, _ in runs) < smallest * 1.4:
         problems.append(f"no text is larger than {smallest * 1.4} pt: headings are not larger than the body")
     return problems
+
+
+# --- where headings are printed (the bilingual handout) ---------------------------
+
+
+def _marked_content(element: DictionaryObject, page: object = None) -> Iterator[tuple[object, int]]:
+    """(page object, MCID) of every marked-content piece of a structure element, its
+    child elements' included, in order."""
+    page = element.get("/Pg", page)
+    kids = element.get("/K")
+    if kids is None:
+        return
+    kids = kids.get_object()
+    for kid in list(kids) if isinstance(kids, ArrayObject) else [kids]:
+        kid = kid.get_object()
+        if isinstance(kid, int):
+            yield page, int(kid)
+        elif isinstance(kid, DictionaryObject) and "/S" in kid:
+            yield from _marked_content(kid, page)
+        elif isinstance(kid, DictionaryObject) and "/MCID" in kid:
+            yield kid.get("/Pg", page), int(kid["/MCID"])
+
+
+def _headings_with_language(reader: PdfReader) -> list[tuple[int, str, list[tuple[object, int]]]]:
+    """(level, language, marked content) of every heading element in reading order; the
+    language is the element's own /Lang, else its nearest ancestor's, else the document's."""
+    root = reader.trailer["/Root"].get("/StructTreeRoot")
+    found: list[tuple[int, str, list[tuple[object, int]]]] = []
+    if root is None:
+        return found
+    stack: list[tuple[DictionaryObject, str]] = [(root.get_object(), str(reader.trailer["/Root"].get("/Lang") or ""))]
+    while stack:
+        element, lang = stack.pop()
+        lang = str(element.get("/Lang") or lang)
+        tag = str(element.get("/S") or "")
+        if tag in {f"/H{n}" for n in range(1, 7)}:
+            found.append((int(tag[2]), lang, list(_marked_content(element))))
+            continue
+        kids = element.get("/K")
+        if kids is None:
+            continue
+        kids = kids.get_object()
+        kids = [kid.get_object() for kid in (list(kids) if isinstance(kids, ArrayObject) else [kids])]
+        stack.extend(reversed([(kid, lang) for kid in kids if isinstance(kid, DictionaryObject) and "/S" in kid]))
+    return found
+
+
+def _marked_positions(reader: PdfReader) -> dict[tuple[int, int], tuple[int, float, float]]:
+    """(page object id, MCID) -> (page number, x, y from the top of the page in points) where
+    the first string of that marked content is shown."""
+    positions: dict[tuple[int, int], tuple[int, float, float]] = {}
+    for number, page in enumerate(reader.pages, start=1):
+        height = float(page.mediabox.height)
+        open_ids: list[int | None] = []
+        key = page.indirect_reference.idnum if page.indirect_reference else number
+
+        def before(operator, operands, cm, tm, open_ids=open_ids, number=number, key=key, height=height):
+            if operator == b"BDC":
+                properties = operands[1] if len(operands) > 1 else None
+                properties = properties.get_object() if hasattr(properties, "get_object") else properties
+                open_ids.append(int(properties["/MCID"]) if isinstance(properties, DictionaryObject) and "/MCID" in properties else None)
+            elif operator == b"BMC":
+                open_ids.append(None)
+            elif operator == b"EMC" and open_ids:
+                open_ids.pop()
+            elif operator in (b"TJ", b"Tj", b"'", b'"'):
+                mcid = next((m for m in reversed(open_ids) if m is not None), None)
+                if mcid is not None and (key, mcid) not in positions:
+                    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                    positions[(key, mcid)] = (number, round(x, 2), round(height - y, 2))
+
+        page.extract_text(visitor_operand_before=before)
+    return positions
+
+
+def heading_positions(reader: PdfReader) -> list[tuple[int, str, int, float, float]]:
+    """(level, language, page number, x, y from the top) of every heading, in reading order,
+    where its first text is printed (headings with no text printed are left out)."""
+    positions = _marked_positions(reader)
+    placed = []
+    for level, lang, pieces in _headings_with_language(reader):
+        for page, mcid in pieces:
+            page_key = page.get_object().indirect_reference.idnum if page is not None and page.get_object().indirect_reference else None
+            spot = positions.get((page_key, mcid))
+            if spot is not None:
+                placed.append((level, lang, *spot))
+                break
+    return placed
+
+
+def bilingual_alignment_problems(reader: PdfReader, translated: str, source: str, right_to_left: bool, tolerance: float = 3.0) -> list[str]:
+    """A bilingual handout prints each heading of the translation beside the same heading
+    of the source: the n-th heading in each language on the same page, at the same height
+    (within ``tolerance`` points), the translation's on the side its script reads first
+    (on the right for a right-to-left language)."""
+    placed = heading_positions(reader)
+    ours = [p for p in placed if p[1] == translated]
+    theirs = [p for p in placed if p[1] == source]
+    problems = []
+    if not ours or not theirs:
+        problems.append(f"headings in {translated}: {len(ours)}, in {source}: {len(theirs)}; both languages need theirs")
+    if len(ours) != len(theirs):
+        problems.append(f"{len(ours)} headings in {translated} but {len(theirs)} in {source}")
+    for index, (one, other) in enumerate(zip(ours, theirs), start=1):
+        (_l1, _g1, page1, x1, y1), (_l2, _g2, page2, x2, y2) = one, other
+        if page1 != page2:
+            problems.append(f"heading {index}: the {translated} one is on page {page1}, the {source} one on page {page2}")
+        elif abs(y1 - y2) > tolerance:
+            problems.append(f"heading {index} (page {page1}): the {translated} one is {y1} pt from the top, the {source} one {y2}")
+        if page1 == page2 and (x1 <= x2 if right_to_left else x1 >= x2):
+            side = "right" if right_to_left else "left"
+            problems.append(f"heading {index} (page {page1}): the {translated} one (x {x1}) is not on the {side} of the {source} one (x {x2})")
+    return problems

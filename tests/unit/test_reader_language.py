@@ -139,6 +139,9 @@ def test_a_draft_translation_says_so_on_its_print_pages_and_in_every_pdf(project
     # The packet stamps the session whose translation is a draft, and only that one.
     packet = next(job.html for job in jobs.pdfs if job.dest == layout.packet("first-steps", "a4", "es").dest)
     assert packet.count(note) == 1
+    # The bilingual edition too (its PDFs say it at the top: tests/site/test_bilingual.py).
+    bilingual = [job for job in jobs.pdfs if job.dest in {layout.handout_pdf("listening", "bilingual", paper, "es").dest for paper in layout.papers}]
+    assert len(bilingual) == len(layout.papers) and all(note in job.html for job in bilingual)
 
 
 def test_other_generated_pages_mark_untranslated_titles_and_text(project):

@@ -154,4 +154,4 @@ class PageAssembly:
     def handout_links(self, slug: str, from_page: Output) -> pages.HandoutLinks | None:
         if self.handouts is None:
             return None
-        return pages.handout_links(self.outputs, slug, self.lang, from_page, self.handouts.pdfs)
+        return pages.handout_links(self.outputs, slug, self.lang, from_page, self.handouts.pdfs, self.project.lessons[slug].translations)

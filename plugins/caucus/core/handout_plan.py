@@ -12,11 +12,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import forms, kit, pages, print_links, projector, sanitize, sheet
+from . import bilingual, forms, kit, pages, print_links, projector, sanitize, sheet
 from . import handouts as core
 from .blocks import BLOCK_KINDS
 from .i18n import language_name
-from .layout import EDITION_VIEWS, LARGE_PRINT, LESSON_FORMS, SAFETY_SRC, SERIES_FORMS, Layout, lesson_src
+from .layout import BILINGUAL, EDITION_VIEWS, LARGE_PRINT, LESSON_FORMS, SAFETY_SRC, SERIES_FORMS, Layout, lesson_src
 from .model import Models, TextModel
 from .project import Lesson, Project
 from .translations import is_draft
@@ -83,38 +83,8 @@ def plan_handouts(
         # Its handouts say so, on paper too, when the translation they print is a draft.
         draft = _("This translation is a draft: no fluent speaker has reviewed it yet.") if is_draft(lesson, lang) else ""
         parts = sheet.sheet_parts(model)
-        views = {
-            "participant": model.participant_html,  # the whole lesson, as the kit holds it
-            "facilitator": model.facilitator_html,
-            "sheet": core.sheet_content(parts, lesson.slug, labels, _),
-        }
-        printed = {
-            view: print_links.print_links(sanitize.sanitize(html, sanitize.LESSON), lesson_src(lesson.slug), address_of, glossaries[text.lang])
-            for view, html in views.items()
-        }
-        texts = {
-            view: core.HandoutText(
-                lang=text.lang,
-                title=str(lesson.field("title", lang)),
-                summary=str(lesson.field("summary", lang) or ""),
-                duration_text=_("%(minutes)d min") % {"minutes": lesson.duration},
-                objectives=[str(o) for o in lesson.field("objectives", lang) or []],
-                key_points=[str(k) for k in lesson.field("key_points", lang) or []],
-                url=layout.absolute(site_url, layout.lesson(lesson.slug, lang)),
-                labels=labels,
-                # Links are printed as their text with a numbered note (core/print_links.py);
-                # then the print profile of the sanitizer drops their addresses from the
-                # markup, and nothing that WeasyPrint would fetch or embed passes.
-                content=sanitize.sanitize(printed[view].content, sanitize.PRINT),
-                notes=printed[view].notes,
-                terms=printed[view].terms,
-                running_late=pages.field_in_language(lesson, "running_late", lang),
-                if_interpreted=pages.field_in_language(lesson, "if_interpreted", lang),
-                next_session=_next_session(project, lesson.slug, lang),
-                draft=draft,
-            )
-            for view in views
-        }
+        url = layout.absolute(site_url, layout.lesson(lesson.slug, lang))
+        texts = _texts(project, lesson, lang, model, parts, url, address_of, glossaries[text.lang], labels, _, draft)
         participants[lesson.slug] = core.handout_body(texts["sheet"], "participant", anchor=lesson.slug, view="sheet")
         # In a packet each session says where it stands, in its handout's language.
         sessions_of[lesson.slug] = functools.partial(_packet_session, texts["sheet"], lesson.slug, _)
@@ -137,6 +107,25 @@ def plan_handouts(
                 dest = layout.handout_pdf(lesson.slug, edition, paper, lang).dest
                 refit = core.document(text.lang, title, body, paper, compact=True) if edition == "participant" else ""
                 jobs.pdfs.append(PdfJob(dest, core.document(text.lang, title, body, paper, large), refit, long_part if edition == "participant" else ""))
+        if lang in layout.bilingual_languages(lesson.translations):
+            if project.default_lang not in glossaries:
+                glossaries[project.default_lang] = _glossary(project, project.default_lang)
+            original = models.of(lesson.original)
+            source = _texts(
+                project,
+                lesson,
+                project.default_lang,
+                original,
+                sheet.sheet_parts(original),
+                layout.absolute(site_url, layout.lesson(lesson.slug, project.default_lang)),
+                _addresses(layout, project.default_lang, site_url),
+                glossaries[project.default_lang],
+                core.handout_labels(gettext_for(project.default_lang)),
+                gettext_for(project.default_lang),
+            )["participant"]
+            bilingual_pages, bilingual_pdfs = _bilingual(layout, lesson, lang, texts["participant"], source, draft, names)
+            jobs.pages += bilingual_pages
+            jobs.pdfs += bilingual_pdfs
         # Forms speak the page's language (they are mostly labels); the lesson's own
         # words on them are marked as the language they are in.
         subject = forms.Subject("lesson", str(lesson.field("title", lang)), text.lang)
@@ -196,6 +185,83 @@ def plan_handouts(
                 for paper in layout.papers
             ]
     return jobs
+
+
+def _texts(
+    project: Project,
+    lesson: Lesson,
+    lang: str,
+    model: TextModel,
+    parts: list[sheet.SheetPart],
+    url: str,
+    address_of: Callable[[str], str | None],
+    glossary: dict[str, print_links.GlossaryEntry],
+    labels: dict[str, str],
+    _: Gettext,
+    draft: str = "",
+) -> dict[str, core.HandoutText]:
+    """What each view of ``lesson`` prints in ``lang`` (``model``: the text shown in
+    ``lang``; ``_``: gettext in its language): 'sheet', the participant's sheet
+    (``parts``, core/sheet.py); 'participant', the whole lesson as participants read it
+    (the offline kit's lesson page, the bilingual handout); 'facilitator'."""
+    views = {
+        "participant": model.participant_html,
+        "facilitator": model.facilitator_html,
+        "sheet": core.sheet_content(parts, lesson.slug, labels, _),
+    }
+    printed = {
+        view: print_links.print_links(sanitize.sanitize(html, sanitize.LESSON), lesson_src(lesson.slug), address_of, glossary) for view, html in views.items()
+    }
+    return {
+        view: core.HandoutText(
+            lang=model.lang,
+            title=str(lesson.field("title", lang)),
+            summary=str(lesson.field("summary", lang) or ""),
+            duration_text=_("%(minutes)d min") % {"minutes": lesson.duration},
+            objectives=[str(o) for o in lesson.field("objectives", lang) or []],
+            key_points=[str(k) for k in lesson.field("key_points", lang) or []],
+            url=url,
+            labels=labels,
+            # Links are printed as their text with a numbered note (core/print_links.py);
+            # then the print profile of the sanitizer drops their addresses from the
+            # markup, and nothing that WeasyPrint would fetch or embed passes.
+            content=sanitize.sanitize(printed[view].content, sanitize.PRINT),
+            notes=printed[view].notes,
+            terms=printed[view].terms,
+            running_late=pages.field_in_language(lesson, "running_late", lang),
+            if_interpreted=pages.field_in_language(lesson, "if_interpreted", lang),
+            next_session=_next_session(project, lesson.slug, lang),
+            draft=draft,
+        )
+        for view in views
+    }
+
+
+def _bilingual(
+    layout: Layout, lesson: Lesson, lang: str, translated: core.HandoutText, source: core.HandoutText, draft: str, names: dict[str, str]
+) -> tuple[list[PrintPage], list[PdfJob]]:
+    """The bilingual handout of ``lesson`` in ``lang``: its print page and its PDFs, which
+    say at the top that the translation is a draft when it is (``draft``: that sentence)."""
+    rows = bilingual.aligned_rows(translated.content, source.content, source.lang)
+    body = bilingual.bilingual_body(translated, source, rows, draft)
+    title = f"{translated.labels[BILINGUAL]}: {translated.title}"
+    here = layout.handout_page(lesson.slug, BILINGUAL, lang)
+    switcher = core.language_links(
+        [
+            {
+                "href": layout.link(here, layout.handout_page(lesson.slug, BILINGUAL, other)),
+                "lang": other,
+                "name": names.get(other) or language_name(other),
+                "current": other == lang,
+            }
+            for other in layout.bilingual_languages(lesson.translations)
+        ]
+    )
+    page = PrintPage(here.dest, core.document(lang, title, body, None, before=switcher, bilingual=True))
+    pdfs = [
+        PdfJob(layout.handout_pdf(lesson.slug, BILINGUAL, paper, lang).dest, core.document(lang, title, body, paper, bilingual=True)) for paper in layout.papers
+    ]
+    return [page], pdfs
 
 
 def _kit_projector(lesson: Lesson, lang: str, model: TextModel, _: Gettext, back: str) -> str:

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PAPERS = {"letter": "Letter", "a4": "A4"}
+# A participant's sheet fits on one sheet of paper, both sides (the plugin's
+# max_participant_pages, and what `caucus report` holds a change to, by default).
+PARTICIPANT_PAGE_BUDGET = 2
 # Bump when the rendering changes in a way the inputs do not show.
 CACHE_SCHEMA = "3"
 # Every PDF is tagged (WeasyPrint's PDF/UA-1 variant): a structure tree with headings,
@@ -40,15 +43,18 @@ PDF_VARIANT = "pdf/ua-1"
 Gettext = Callable[[str], str]
 
 
-def stylesheet(paper: str | None, direction: str, large_print: bool = False, compact: bool = False, forms: bool = False) -> str:
+def stylesheet(paper: str | None, direction: str, large_print: bool = False, compact: bool = False, forms: bool = False, bilingual: bool = False) -> str:
     """The handout CSS for a paper size (None: the browser's own, for print pages)
-    and a text direction, with the large-print sheet after it for that edition, and
-    the compact one for a handout set again to fit its page budget. Page-corner boxes
-    do not mirror by themselves, so the right-to-left sheet places them itself."""
+    and a text direction, with the large-print sheet after it for that edition, the
+    bilingual one for the bilingual edition, and the compact one for a handout set
+    again to fit its page budget. Page-corner boxes do not mirror by themselves, so the
+    right-to-left sheet places them itself."""
     package = resources.files("caucus.handouts")
     css = package.joinpath("handout.css").read_text(encoding="utf-8")
     if large_print:
         css += package.joinpath("handout-large.css").read_text(encoding="utf-8")
+    if bilingual:
+        css += package.joinpath("handout-bilingual.css").read_text(encoding="utf-8")
     if compact:
         css += package.joinpath("handout-compact.css").read_text(encoding="utf-8")
     if forms:  # a packet ends with a form (core/forms.py)
@@ -98,6 +104,7 @@ def handout_labels(_: Gettext) -> dict[str, str]:
         "participant": _("Participant handout"),
         "facilitator": _("Facilitator edition"),
         "large-print": _("Large-print handout"),
+        "bilingual": _("Bilingual handout"),
         "online": _("Read it online:"),
         # The QR code's alternative text, for screen readers; the address follows it.
         "qr": _("QR code of this lesson's web address:"),
@@ -164,12 +171,21 @@ def packet_body(title: str, summary: str, contents_label: str, sessions: list[tu
 
 
 def document(
-    lang: str, title: str, body: str, paper: str | None, large_print: bool = False, compact: bool = False, before: str = "", forms: bool = False
+    lang: str,
+    title: str,
+    body: str,
+    paper: str | None,
+    large_print: bool = False,
+    compact: bool = False,
+    before: str = "",
+    forms: bool = False,
+    bilingual: bool = False,
 ) -> Markup:
     """A whole print document (``paper`` None: a print page for the browser, whose
     ``before``, its language links, goes before its ``main``; a PDF's has neither).
-    ``forms``: with the forms' stylesheet (a packet ends with one)."""
-    css = stylesheet(paper, text_direction(lang), large_print, compact, forms)
+    ``forms``: with the forms' stylesheet (a packet ends with one); ``bilingual``: with
+    the bilingual edition's."""
+    css = stylesheet(paper, text_direction(lang), large_print, compact, forms, bilingual)
     return templates.render(
         "handouts/document.html.j2", lang=lang, title=title, body=Markup(body), stylesheet=Markup(css), page=paper is None, before=Markup(before)
     )

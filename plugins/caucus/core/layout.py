@@ -4,12 +4,13 @@ its URL (relative to the site's root). Nothing else in the project spells an out
 path; links between outputs are computed from this map.
 
 A new handout edition is one entry in ``EDITIONS`` and ``EDITION_VIEWS`` (and its
-template or stylesheet)."""
+template or stylesheet); an edition that pairs a translation with its English source,
+and so exists only where the translation does, is one entry in ``PAIRED_EDITIONS``."""
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # Handout editions, in the order pages list them.
@@ -19,6 +20,11 @@ EDITIONS = ("participant", "facilitator", LARGE_PRINT)
 # questions with room to write, my step before next time) or the facilitator's whole
 # lesson; the large-print edition is the sheet set in large type (handout-large.css).
 EDITION_VIEWS = {"participant": "sheet", "facilitator": "facilitator", LARGE_PRINT: "sheet"}
+# Editions a lesson has only in the languages it is translated into (not in the default
+# one): the bilingual handout prints the translation and the English source side by side,
+# block by block (core/bilingual.py), in the translated language's handout folder.
+BILINGUAL = "bilingual"
+PAIRED_EDITIONS = (BILINGUAL,)
 PAPERS = {"letter": "Letter", "a4": "A4"}
 # Forms to print (core/forms.py): each is one template, templates/forms/<name>.html.j2,
 # and its name here; a lesson's forms in its handout folder, a series' in the series'.
@@ -67,6 +73,7 @@ class Layout:
     use_directory_urls: bool = True
     papers: tuple[str, ...] = tuple(PAPERS)
     editions: tuple[str, ...] = EDITIONS
+    paired_editions: tuple[str, ...] = PAIRED_EDITIONS
     # MkDocs' own helper (mkdocs.utils.get_relative_url), handed in by the bridge.
     relative_url: RelativeUrl = field(default=lambda url, other: _relative(url, other), compare=False, repr=False)
 
@@ -119,6 +126,18 @@ class Layout:
         return Output(lang, dest, dest)
 
     # --- handouts ---------------------------------------------------------
+
+    def lesson_editions(self, lang: str, translated: bool) -> tuple[str, ...]:
+        """The editions a lesson has in ``lang`` (``translated``: it has a translation in
+        ``lang``): the paired ones only in a language other than the default, translated."""
+        paired = self.paired_editions if translated and lang != self.default_lang else ()
+        return (*self.editions, *paired)
+
+    def bilingual_languages(self, translations: Iterable[str]) -> tuple[str, ...]:
+        """The built languages with a bilingual handout of a lesson translated into
+        ``translations``, in the site's order."""
+        have = set(translations)
+        return tuple(lang for lang in self.languages if lang in have and lang != self.default_lang) if BILINGUAL in self.paired_editions else ()
 
     def handout_page(self, slug: str, edition: str, lang: str) -> Output:
         dest = f"{self.prefix(lang)}{HANDOUTS}/{slug}/{edition}.html"

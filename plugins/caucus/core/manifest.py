@@ -36,7 +36,8 @@ def expected_outputs(project: Project, layout: Layout, handouts: HandoutPlan | N
                         "html": layout.handout_page(slug, edition, lang).dest,
                         **({paper: layout.handout_pdf(slug, edition, paper, lang).dest for paper in handouts.papers} if handouts.pdfs else {}),
                     }
-                    for edition in layout.editions
+                    # The bilingual edition only where the lesson is translated (core/layout.py).
+                    for edition in layout.lesson_editions(lang, lang in project.lessons[slug].translations)
                 }
                 if handouts.pdfs:
                     outputs["forms"] = {form: {paper: layout.lesson_form(slug, form, paper, lang).dest for paper in handouts.papers} for form in LESSON_FORMS}

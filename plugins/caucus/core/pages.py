@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +21,10 @@ from . import kit as kit_core
 from . import markup, templates, vocabulary
 from .agenda import build_agenda, total_minutes
 from .blocks import block_name
+from .i18n import language_name as babel_name
 from .layout import (
     ALL_COLLECTED,
+    BILINGUAL,
     CATALOG_SRC,
     GLOSSARY_SRC,
     LESSON_FORMS,
@@ -72,21 +74,31 @@ class HandoutLinks:
     relative URL) with kind 'html' for the print page or a paper name for a PDF."""
 
     editions: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    # The bilingual handouts (core/bilingual.py): per language paired with the default
+    # one, (that language, the default one, the same (kind, relative URL) targets).
+    bilingual: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()
 
 
-def handout_links(layout: Layout, slug: str, lang: str, from_page: Output, pdfs: bool = True) -> HandoutLinks:
-    rows = []
-    for edition in layout.editions:
-        targets = [(paper, layout.link(from_page, layout.handout_pdf(slug, edition, paper, lang))) for paper in (layout.papers if pdfs else ())]
-        targets.append(("html", layout.link(from_page, layout.handout_page(slug, edition, lang))))
-        rows.append((edition, tuple(targets)))
-    return HandoutLinks(tuple(rows))
+def handout_links(layout: Layout, slug: str, lang: str, from_page: Output, pdfs: bool = True, translations: Collection[str] = ()) -> HandoutLinks:
+    """``translations``: the languages the lesson is translated into. A translated
+    lesson's page links its bilingual handout; the default language's page links the
+    bilingual handout of every language the lesson is translated into."""
+
+    def targets(edition: str, in_lang: str) -> tuple[tuple[str, str], ...]:
+        found = [(paper, layout.link(from_page, layout.handout_pdf(slug, edition, paper, in_lang))) for paper in (layout.papers if pdfs else ())]
+        return (*found, ("html", layout.link(from_page, layout.handout_page(slug, edition, in_lang))))
+
+    rows = tuple((edition, targets(edition, lang)) for edition in layout.editions)
+    paired = layout.bilingual_languages(translations)
+    shown = paired if lang == layout.default_lang else tuple(other for other in paired if other == lang)
+    return HandoutLinks(rows, tuple((other, layout.default_lang, targets(BILINGUAL, other)) for other in shown))
 
 
 EDITION_LABELS = {
     "participant": vocabulary.N_("Participant handout"),
     "facilitator": vocabulary.N_("Facilitator edition"),
     "large-print": vocabulary.N_("Large-print handout"),
+    BILINGUAL: vocabulary.N_("Bilingual handout"),
 }
 # A kit is one ZIP per paper: its link names the paper.
 PAPER_LABELS = {"letter": vocabulary.N_("for US Letter paper"), "a4": vocabulary.N_("for A4 paper")}
@@ -99,7 +111,22 @@ def handout_links_html(h: HandoutLinks, _: Gettext, facilitator: bool = True) ->
         for edition, targets in h.editions
         if facilitator or edition != "facilitator"
     ]
+    # Each bilingual handout says its two languages by their own names, marked as such.
+    editions += [
+        {
+            "label": _(EDITION_LABELS[BILINGUAL]),
+            "languages": [{"lang": one, "name": _own_name(one)} for one in (other, source)],
+            "targets": [{"url": url, "label": _(LINK_LABELS.get(kind, kind))} for kind, url in targets],
+        }
+        for other, source, targets in h.bilingual
+    ]
     return _render("handout_links.html.j2", _, editions=editions, label=None)
+
+
+def _own_name(lang: str) -> str:
+    """A language's name in itself, as a label begins ("Español", not "español")."""
+    name = babel_name(lang, lang)
+    return name[:1].upper() + name[1:]
 
 
 # What each form is called where pages link it (core/forms.py makes them).

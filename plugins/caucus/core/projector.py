@@ -97,6 +97,7 @@ class _TopLevelBlocks(HTMLParser):
         self.current: dict[str, Any] | None = None
         self.found: list[tuple[str, str]] = []  # (block id, inner markup after the head)
         self.ids: list[str] = []  # every block's id, nested ones too
+        self.spans: list[tuple[str, int, int]] = []  # (block id, start, end) of each whole top-level section
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -108,7 +109,7 @@ class _TopLevelBlocks(HTMLParser):
             if values.get("data-caucus-block") and values.get("aria-labelledby"):
                 self.ids.append(str(values["aria-labelledby"]))
                 if self.sections == 0:
-                    self.current = {"id": values["aria-labelledby"], "start": None}
+                    self.current = {"id": values["aria-labelledby"], "start": None, "open": self._offset()}
             self.sections += 1
             return
         if self.current is not None and self.sections == 1 and tag == "div":
@@ -130,6 +131,7 @@ class _TopLevelBlocks(HTMLParser):
             start = self.current["start"]
             inner = self.html[start : self._offset()] if start is not None else ""
             self.found.append((str(self.current["id"]), inner.strip()))
+            self.spans.append((str(self.current["id"]), self.current["open"], self._offset() + len("</section>")))
             self.current = None
 
 
@@ -140,6 +142,15 @@ def participant_blocks(participant_html: str, profile: sanitize.Profile = saniti
     parser.feed(parser.html)
     parser.close()
     return parser.found, parser.ids
+
+
+def block_spans(html: str) -> tuple[str, list[tuple[str, int, int]]]:
+    """(``html`` sanitized with the print profile, the (id, start, end) offsets in it of
+    each top-level block's whole section): what lies between them is not in a block."""
+    parser = _TopLevelBlocks(sanitize.sanitize(html, sanitize.PRINT))
+    parser.feed(parser.html)
+    parser.close()
+    return parser.html, parser.spans
 
 
 def projector_view(lesson: Lesson, lang: str, model: TextModel, _: Gettext, guide_link: str) -> ProjectorView:

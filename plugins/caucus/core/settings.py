@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from .handouts import PARTICIPANT_PAGE_BUDGET
 from .render import MarkdownSetup
 
 
@@ -45,7 +46,7 @@ class HandoutSettings:
 
     papers: tuple[str, ...] = ("letter", "a4")
     cache_dir: str = ".cache/handouts"
-    max_participant_pages: int = 4
+    max_participant_pages: int = PARTICIPANT_PAGE_BUDGET
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..core.handouts import PARTICIPANT_PAGE_BUDGET
+
 
 class HandoutsConfig(Config):
     # Switch off with `enabled: false` (or CAUCUS_HANDOUTS=false, see mkdocs.yml)
@@ -15,4 +17,4 @@ class HandoutsConfig(Config):
     render_when_serving = c.Type(bool, default=False)
     # A participant handout longer than this gets a warning naming the lesson and its
     # longest part: one sheet, printed on both sides.
-    max_participant_pages = c.Type(int, default=2)
+    max_participant_pages = c.Type(int, default=PARTICIPANT_PAGE_BUDGET)
