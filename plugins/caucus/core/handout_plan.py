@@ -119,7 +119,7 @@ def plan_handouts(
             page = layout.handout_page(lesson.slug, edition, lang)
             switcher = _language_links(layout, lesson.slug, edition, lang, names)
             shown = core.draft_note(draft) + body if draft else body
-            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, shown, None, large, before=switcher)))
+            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, shown, None, large, before=switcher, description=texts[view].summary)))
             for paper in layout.papers:
                 dest = layout.handout_pdf(lesson.slug, edition, paper, lang).dest
                 refit = core.document(text.lang, title, body, paper, compact=True) if edition == "participant" else ""
@@ -140,6 +140,7 @@ def plan_handouts(
                         f"{labels[edition]}: {texts['participant'].title}",
                         core.draft_note(draft) + bodies[edition] if draft else bodies[edition],
                         None,
+                        description=texts["participant"].summary,
                     )
                 )
                 for edition in ("participant", "facilitator")

@@ -144,14 +144,30 @@ def packet_body(title: str, summary: str, contents_label: str, sessions: list[tu
 
 
 def document(
-    lang: str, title: str, body: str, paper: str | None, large_print: bool = False, compact: bool = False, before: str = "", forms: bool = False
+    lang: str,
+    title: str,
+    body: str,
+    paper: str | None,
+    large_print: bool = False,
+    compact: bool = False,
+    before: str = "",
+    forms: bool = False,
+    description: str = "",
 ) -> Markup:
     """A whole print document (``paper`` None: a print page for the browser, whose
-    ``before``, its language links, goes before its ``main``; a PDF's has neither).
+    ``before``, its language links, goes before its ``main``, and whose ``description``
+    (the lesson's summary) is its meta description; a PDF's has neither).
     ``forms``: with the forms' stylesheet (a packet ends with one)."""
     css = stylesheet(paper, text_direction(lang), large_print, compact, forms)
     return templates.render(
-        "handouts/document.html.j2", lang=lang, title=title, body=Markup(body), stylesheet=Markup(css), page=paper is None, before=Markup(before)
+        "handouts/document.html.j2",
+        lang=lang,
+        title=title,
+        body=Markup(body),
+        stylesheet=Markup(css),
+        page=paper is None,
+        before=Markup(before),
+        description=description,
     )
 
 

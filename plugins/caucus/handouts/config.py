@@ -13,5 +13,8 @@ class HandoutsConfig(Config):
     workers = c.Type(int, default=0)
     # While `mkdocs serve` runs, PDFs are not rendered unless this is true (print pages are).
     render_when_serving = c.Type(bool, default=False)
+    # False: print pages only, no PDF rendered and no WeasyPrint needed (a quick build to
+    # check the pages, as benchmarks/lighthouse.py does); pages then link no PDF.
+    pdfs = c.Type(bool, default=True)
     # A participant handout longer than this gets a warning naming the lesson.
     max_participant_pages = c.Type(int, default=4)
