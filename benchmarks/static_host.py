@@ -97,37 +97,26 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, body: bool) -> None:
         path = unquote(urlsplit(self.path).path)
         self.server.asked.append(path)
-        host = self.server.host
-        if not path.startswith(host.prefix) and path + "/" != host.prefix:
-            return self._send(404, host.root / "404.html", body)
-        relative = path[len(host.prefix) :] if path.startswith(host.prefix) else ""
-        target = (host.root / relative).resolve()
-        if host.root.resolve() not in (target, *target.parents):
-            return self._send(404, host.root / "404.html", body)
-        if target.is_dir():
-            if not path.endswith("/"):
-                self.send_response(301)
-                self.send_header("Location", path + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            target = target / "index.html"
-        if not target.is_file():
-            return self._send(404, host.root / "404.html", body)
-        self._send(200, target, body)
+        status, target = self.server.host.resolve(path)
+        if status == 301:
+            self.send_response(301)
+            self.send_header("Location", path + "/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self._send(status, target, body)
 
     def _send(self, status: int, file: Path, body: bool) -> None:
-        data = file.read_bytes() if file.is_file() else b"Not found"
         kind = content_type(file)
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Cache-Control", "max-age=600")
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        data, encoded = self.server.host.body(file, accepts)
         if self.server.host.gzip and kind.startswith(COMPRESSED_TYPES):
             self.send_header("Vary", "Accept-Encoding")
-            if accepts and file.is_file():
-                data = _gzipped(file, file.stat().st_mtime)
-                self.send_header("Content-Encoding", "gzip")
+        if encoded:
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         if body:
@@ -151,6 +140,34 @@ class StaticHost:
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
+
+    def resolve(self, path: str) -> tuple[int, Path]:
+        """(status, file) for a URL path: 200 and the file, 301 (to path + '/'), or 404
+        and the site's 404.html."""
+        missing = (404, self.root / "404.html")
+        if not path.startswith(self.prefix) and path + "/" != self.prefix:
+            return missing
+        target = (self.root / path[len(self.prefix) :]).resolve() if path.startswith(self.prefix) else self.root.resolve()
+        if self.root.resolve() not in (target, *target.parents):
+            return missing
+        if target.is_dir():
+            if not path.endswith("/"):
+                return 301, target
+            target = target / "index.html"
+        return (200, target) if target.is_file() else missing
+
+    def body(self, file: Path, accepts_gzip: bool = True) -> tuple[bytes, bool]:
+        """The bytes this host sends for ``file``, and whether they are gzip."""
+        if not file.is_file():
+            return b"Not found", False
+        if self.gzip and accepts_gzip and content_type(file).startswith(COMPRESSED_TYPES):
+            return _gzipped(file, file.stat().st_mtime), True
+        return file.read_bytes(), False
+
+    def wire_bytes(self, path: str) -> int:
+        """The length of the body this host sends for a URL path to a browser that accepts gzip."""
+        status, file = self.resolve(path)
+        return 0 if status == 301 else len(self.body(file)[0])
 
     def url(self, path: str = "") -> str:
         return self.origin + self.prefix + path.lstrip("/")

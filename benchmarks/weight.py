@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -40,12 +41,12 @@ def lessons() -> list[str]:
     return sorted(p.stem for p in (ROOT / "docs" / "lessons").glob("*.md") if "." not in p.stem)
 
 
-def weigh(browser, url: str, origin: str) -> dict:
+def weigh(browser, url: str, host: StaticHost) -> dict:
     context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith((origin, "data:", "blob:")) else route.abort("blockedbyclient"))
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith((host.origin, "data:", "blob:")) else route.abort("blockedbyclient"))
     page = context.new_page()
     responses = []
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
     try:
         page.goto(url, wait_until="load")
         page.wait_for_load_state("networkidle")
@@ -58,7 +59,8 @@ def weigh(browser, url: str, origin: str) -> dict:
                 raw = len(response.body())
             except Exception:  # a redirect has no body
                 raw = 0
-            sent = response.request.sizes().get("responseBodySize", raw)
+            # What the host sent for it (the browser's own count misses a worker's script).
+            sent = host.wire_bytes(unquote(urlsplit(response.url).path))
             name = re.sub(r"^https?://[^/]+/", "", response.url)
             parts.append({"url": name, "bytes": raw, "gzip_bytes": sent, "type": response.request.resource_type})
     finally:
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for slug in slugs:
                 for lang in args.langs:
-                    weighed = weigh(browser, host.url(f"{LANGS[lang]}lessons/{slug}/"), host.origin)
+                    weighed = weigh(browser, host.url(f"{LANGS[lang]}lessons/{slug}/"), host)
                     results.append({"lesson": slug, "lang": lang, **weighed})
                     print(f"{slug:45} {lang}  {weighed['bytes'] / 1024:6.1f} KB  gzip {weighed['gzip_bytes'] / 1024:5.1f} KB", flush=True)
         finally:
