@@ -243,6 +243,34 @@ def table(results: list[dict]) -> list[str]:
     return lines
 
 
+def combined_table(results: list[dict]) -> list[str]:
+    """One row per page and language, gzip and plain side by side (README.md's table);
+    accessibility, best practices and SEO are those of the gzip run. A missed goal is bold."""
+    by = {(r["page"], r["lang"], r["served"]): r for r in results}
+    head = ["page", "lang", "gzip: perf.", "LCP", "TBT", "CLS", "a11y", "best pr.", "SEO", "plain: perf.", "LCP"]
+    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join("---" for _ in head) + " |"]
+    for (page, lang, served), r in by.items():
+        if served != "gzip":
+            continue
+        plain = by.get((page, lang, "plain"))
+        bold = lambda run, name, text: text if run["goals"][name]["met"] else f"**{text}**"
+        cells = [
+            page,
+            lang,
+            bold(r, "performance", str(r["performance"])),
+            bold(r, "LCP", f"{r['lcp_ms'] / 1000:.2f} s"),
+            bold(r, "TBT", f"{r['tbt_ms']} ms"),
+            bold(r, "CLS", f"{r['cls']:.3f}"),
+            bold(r, "accessibility", str(r["accessibility"])),
+            bold(r, "best practices", str(r["best-practices"])),
+            bold(r, "SEO", str(r["seo"])),
+            str(plain["performance"]) if plain else "–",
+            bold(plain, "LCP", f"{plain['lcp_ms'] / 1000:.2f} s") if plain else "–",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def goal_lines(results: list[dict]) -> list[str]:
     lines = []
     for served, goals in (("gzip", GOALS_GZIP), ("plain", GOALS_PLAIN)):
@@ -352,6 +380,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print()
     print("\n".join(table(results)))
+    if {"gzip", "plain"} <= {r["served"] for r in results}:
+        print("\nThe same, gzip and plain side by side (README.md):\n")
+        print("\n".join(combined_table(results)))
     print()
     print("\n".join(goal_lines(results)))
     failing = sorted({(a["id"], name) for r in results for name, audits in r["failing"].items() for a in audits})
