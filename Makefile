@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast lint check serve serve-all translations catalogs bench clean
+.PHONY: site test test-fast lint check serve serve-all translations catalogs bench lighthouse weight clean
 
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
@@ -43,6 +43,17 @@ translations: $(VENV)/.installed
 # make test; writes .cache/bench/results.json (see benchmarks/bench.py).
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py --tests
+
+# Reader speed (issue #19): Lighthouse mobile on one page of every kind in every language,
+# served gzip under /lessons/ and without compression (about 20 minutes; installs
+# Lighthouse from npm into .cache/node; subsets: benchmarks/lighthouse.py --help).
+# Writes .cache/lighthouse/results.json.
+lighthouse: $(VENV)/.installed
+	$(BIN)/python benchmarks/lighthouse.py
+
+# First-view weight of every lesson page in every language (.cache/lighthouse/weight.json).
+weight: $(VENV)/.installed
+	$(BIN)/python benchmarks/weight.py
 
 # Extract the labels of our code and templates, and merge them into each language's catalog.
 catalogs: $(VENV)/.installed

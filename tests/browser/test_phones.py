@@ -49,6 +49,15 @@ def test_real_lesson_phone_layout(real_site, open_context, lang, verdict):
     verdict(phone_problems(page))
 
 
+@pytest.mark.parametrize("path", ["lessons/listening/", "ar/lessons/mapping/", "ar/catalog/"])
+def test_nothing_scrolls_sideways_without_javascript(tiny_site, open_context, path, verdict):
+    """Before Material's script runs (on a slow phone, for as long as it downloads) and
+    without JavaScript: the header's language menu, hidden, once stuck out of the screen
+    (and on right-to-left pages the whole page moved when the script ran)."""
+    page = visit(open_context(**PHONE, java_script_enabled=False), tiny_site.url(path)).page
+    verdict(sideways_problems(page))
+
+
 def test_a_wide_element_is_caught(tiny_site, open_context):
     wide = '<div style="width: 600px">a wide box</div>'
     with tiny_site.broken("lessons/listening/", lambda html: html.replace("</article>", wide + "</article>", 1)) as url:

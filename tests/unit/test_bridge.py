@@ -57,6 +57,25 @@ def test_the_handout_plan_is_what_the_handouts_plugin_is_configured_to_write(con
     )
 
 
+def test_with_pdfs_off_the_plan_has_print_pages_only_and_no_renderer_starts(tmp_path: Path, monkeypatch):
+    """``pdfs: false`` (CAUCUS_HANDOUT_PDFS=false in mkdocs.yml): print pages, no PDF,
+    so pages link none; no WeasyPrint renderer is started (benchmarks/lighthouse.py)."""
+    site = copy_tiny(tmp_path / "tiny")
+    monkeypatch.chdir(site)
+    loaded = load_config(config_file=str(site / "mkdocs.yml"))
+    handouts = loaded.plugins["caucus-handouts"]
+    handouts.config.pdfs = False
+    handouts.renderer = None  # MkDocs hands the same plugin object to every load (the others' tests closed theirs)
+    loaded.plugins.on_startup(command="build", dirty=False)
+    loaded = loaded.plugins.on_config(loaded)
+    try:
+        plan = bridge.handout_plan(loaded)
+        assert plan is not None and plan.papers == ("letter", "a4") and not plan.pdfs
+        assert handouts.renderer is None
+    finally:
+        loaded.plugins.on_shutdown()
+
+
 def test_a_kept_page_rendering_is_reused_but_never_one_that_warned(config):
     from mkdocs.structure.pages import Page
 

@@ -101,7 +101,7 @@ def test_one_slide_per_participant_block_in_order_with_minutes_and_start(tmp_pat
 def test_a_reading_shows_the_key_points_a_round_its_questions_an_activity_its_steps(tmp_path: Path):
     reading, discussion, activity, closing = view_of(tmp_path)[0].slides
     assert reading.points == ("Maps show who is missing.", "Ask <b>before</b> you draw.")
-    assert re.findall(r"<li>(.*?)</li>", discussion.content) == ["Who is missing from our map?", "Who works <a>nights</a>?"]  # no address on a wall
+    assert re.findall(r"<li>(.*?)</li>", discussion.content) == ["Who is missing from our map?", "Who works <span>nights</span>?"]  # no address on a wall
     assert "large paper" in activity.content and re.findall(r"<li>(.*?)</li>", activity.content.split("<ol>")[1]) == ["Draw the building.", "Mark the shifts."]
     assert "One word each." in closing.content
 
@@ -129,6 +129,19 @@ def test_the_page_has_every_part_in_order_escaped_and_asks_for_nothing(tmp_path:
     addresses = re.findall(r'(?:src|href)="([^"]*)"', page)
     assert addresses == ["data:,", "../guides/maps/"], addresses
     assert 'data-minutes="20" data-start="15"' in page
+
+
+def test_a_link_on_the_wall_is_its_text_and_the_page_has_a_description(tmp_path: Path):
+    """An <a> without href is a link to nowhere that screen readers and crawlers still
+    take for a link (Lighthouse: "Links are not crawlable"); the summary is the page's
+    meta description (Lighthouse's SEO audit)."""
+    view, _ = view_of(tmp_path)
+    page = projector.projector_page(view, _)
+    assert re.findall(r"<a\b[^>]*>", page) == ['<a class="bar__guide" href="../guides/maps/">'], re.findall(r"<a\b[^>]*>", page)
+    assert '<meta name="description" content="S.">' in page
+    # Only tag names change, whatever the attributes: lang and dir stay, <abbr> is not a link.
+    marked = projector._links_as_text('<p><a lang="es" dir="ltr">uno</a> <abbr title="x">X</abbr> &lt;a&gt;</p>')
+    assert marked == '<p><span lang="es" dir="ltr">uno</span> <abbr title="x">X</abbr> &lt;a&gt;</p>'
 
 
 def test_our_javascript_is_within_its_budget():

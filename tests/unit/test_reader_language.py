@@ -121,6 +121,23 @@ def test_print_pages_have_a_main_landmark_and_no_link_without_an_address(project
     assert re.search(r'<span class="caucus-glossary-term">[^<]*caucus</span>', listening)
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_print_pages_ask_for_no_favicon_and_have_a_description(project, lang):
+    """Without an icon of its own a browser asks for /favicon.ico, outside the site, and
+    logs the 404 as an error (Lighthouse: best practices); a page without a meta
+    description loses SEO points. The PDFs' documents have neither."""
+    layout, jobs = _jobs(project, lang)
+    summary = str(project.lessons["listening"].field("summary", lang))
+    for page in jobs.pages:
+        icons = [attrs.get("href") for tag, attrs in _tags(page.html) if tag == "link" and attrs.get("rel") == "icon"]
+        assert icons == ["data:,"], page.dest
+        descriptions = [attrs.get("content") for tag, attrs in _tags(page.html) if tag == "meta" and attrs.get("name") == "description"]
+        assert len(descriptions) == 1 and descriptions[0], page.dest
+    listening = next(p.html for p in jobs.pages if p.dest == layout.handout_page("listening", "participant", lang).dest)
+    assert [attrs.get("content") for tag, attrs in _tags(listening) if tag == "meta" and attrs.get("name") == "description"] == [summary]
+    assert not any('rel="icon"' in job.html or 'name="description"' in job.html for job in jobs.pdfs)
+
+
 def test_a_draft_translation_says_so_on_its_print_pages_and_in_every_pdf(project):
     layout, jobs = _jobs(project, "es")
     sentence = gettext_for("es")("This translation is a draft: no fluent speaker has reviewed it yet.")

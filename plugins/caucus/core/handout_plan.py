@@ -102,7 +102,7 @@ def plan_handouts(
             large = edition == LARGE_PRINT
             page = layout.handout_page(lesson.slug, edition, lang)
             switcher = _language_links(layout, lesson.slug, edition, lang, names)
-            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, body, None, large, before=switcher)))
+            jobs.pages.append(PrintPage(page.dest, core.document(text.lang, title, body, None, large, before=switcher, description=texts[view].summary)))
             for paper in layout.papers:
                 dest = layout.handout_pdf(lesson.slug, edition, paper, lang).dest
                 refit = core.document(text.lang, title, body, paper, compact=True) if edition == "participant" else ""
@@ -138,7 +138,7 @@ def plan_handouts(
             # The kit's lesson page is the whole lesson as participants read it, not the sheet.
             whole = core.handout_body(texts["participant"], "participant", view="participant")
             kit_docs = {
-                edition: str(core.document(text.lang, f"{labels[edition]}: {texts['participant'].title}", body, None))
+                edition: str(core.document(text.lang, f"{labels[edition]}: {texts['participant'].title}", body, None, description=texts["participant"].summary))
                 for edition, body in (("participant", whole), ("facilitator", bodies["facilitator"]))
             }
             kit_sessions[lesson.slug] = kit.KitSession(
@@ -257,7 +257,7 @@ def _bilingual(
             for other in layout.bilingual_languages(lesson.translations)
         ]
     )
-    page = PrintPage(here.dest, core.document(lang, title, body, None, before=switcher, bilingual=True))
+    page = PrintPage(here.dest, core.document(lang, title, body, None, before=switcher, bilingual=True, description=translated.summary))
     pdfs = [
         PdfJob(layout.handout_pdf(lesson.slug, BILINGUAL, paper, lang).dest, core.document(lang, title, body, paper, bilingual=True)) for paper in layout.papers
     ]

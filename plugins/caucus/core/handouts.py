@@ -180,14 +180,23 @@ def document(
     before: str = "",
     forms: bool = False,
     bilingual: bool = False,
+    description: str = "",
 ) -> Markup:
     """A whole print document (``paper`` None: a print page for the browser, whose
-    ``before``, its language links, goes before its ``main``; a PDF's has neither).
+    ``before``, its language links, goes before its ``main``, and whose ``description``
+    (the lesson's summary) is its meta description; a PDF's has neither).
     ``forms``: with the forms' stylesheet (a packet ends with one); ``bilingual``: with
     the bilingual edition's."""
     css = stylesheet(paper, text_direction(lang), large_print, compact, forms, bilingual)
     return templates.render(
-        "handouts/document.html.j2", lang=lang, title=title, body=Markup(body), stylesheet=Markup(css), page=paper is None, before=Markup(before)
+        "handouts/document.html.j2",
+        lang=lang,
+        title=title,
+        body=Markup(body),
+        stylesheet=Markup(css),
+        page=paper is None,
+        before=Markup(before),
+        description=description,
     )
 
 

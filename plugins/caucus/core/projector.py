@@ -14,6 +14,7 @@ gettext function in the language of the text shown."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -79,6 +80,7 @@ class ProjectorView:
     agenda: tuple[AgendaEntry, ...]
     guide_link: str
     running_late: str | None = None
+    summary: str = ""  # the lesson's, the page's meta description
 
 
 class _TopLevelBlocks(HTMLParser):
@@ -135,10 +137,25 @@ class _TopLevelBlocks(HTMLParser):
             self.current = None
 
 
+# The print profile leaves a link as <a> without its address: a link to nowhere, which
+# assistive technology and crawlers still take for a link. On a wall it is its text.
+_ANCHOR = re.compile(r"<(/?)a\b")
+
+
+def _links_as_text(html: str) -> str:
+    """Sanitized HTML with each ``<a>`` (the print profile left it no href) made a
+    ``<span>`` with the same attributes (``lang``, ``dir``, ``class``). Only tag names
+    change: the sanitizer's output escapes ``<`` in text, so an ``<a`` there opens a tag
+    (or is inside an attribute's value, where the change is harmless)."""
+    return _ANCHOR.sub(r"<\1span", html)
+
+
 def participant_blocks(participant_html: str, profile: sanitize.Profile = sanitize.PRINT) -> tuple[list[tuple[str, str]], list[str]]:
     """(the top-level blocks as (id, inner markup sanitized with ``profile``), the ids of
-    every block in the participant's HTML, nested ones included)."""
-    parser = _TopLevelBlocks(sanitize.sanitize(participant_html, profile))
+    every block in the participant's HTML, nested ones included). With the print profile
+    (no addresses) its links are plain text; with another, they stay links."""
+    clean = sanitize.sanitize(participant_html, profile)
+    parser = _TopLevelBlocks(_links_as_text(clean) if profile is sanitize.PRINT else clean)
     parser.feed(parser.html)
     parser.close()
     return parser.found, parser.ids
@@ -183,6 +200,7 @@ def projector_view(lesson: Lesson, lang: str, model: TextModel, _: Gettext, guid
         agenda=agenda,
         guide_link=guide_link,
         running_late=str(late).strip() or None if late else None,
+        summary=str(lesson.field("summary", lang) or ""),
     )
 
 

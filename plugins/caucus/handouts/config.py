@@ -15,6 +15,9 @@ class HandoutsConfig(Config):
     workers = c.Type(int, default=0)
     # While `mkdocs serve` runs, PDFs are not rendered unless this is true (print pages are).
     render_when_serving = c.Type(bool, default=False)
+    # False: print pages only, no PDF rendered and no WeasyPrint needed (a quick build to
+    # check the pages, as benchmarks/lighthouse.py does); pages then link no PDF.
+    pdfs = c.Type(bool, default=True)
     # A participant handout longer than this gets a warning naming the lesson and its
     # longest part: one sheet, printed on both sides.
     max_participant_pages = c.Type(int, default=PARTICIPANT_PAGE_BUDGET)

@@ -39,7 +39,7 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
 
     @event_priority(-120)
     def on_config(self, config):
-        if not self.config.enabled:
+        if not self.config.enabled or not self.config.pdfs:
             return config
         if self.renderer is None:
             try:
@@ -60,7 +60,7 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
 
     @property
     def renders_pdfs(self) -> bool:
-        return not self.serving or self.config.render_when_serving
+        return self.config.pdfs and (not self.serving or self.config.render_when_serving)
 
     def on_post_build(self, config):
         if not self.config.enabled:
@@ -81,7 +81,8 @@ class HandoutsPlugin(BasePlugin[HandoutsConfig]):
         for page in jobs.pages:
             _write(site_dir / page.dest, page.html)
         if not self.renders_pdfs:
-            log.info(f"handouts ({lang}): print pages written; PDFs are not rendered while serving (set render_when_serving: true)")
+            why = "pdfs: false" if not self.config.pdfs else "PDFs are not rendered while serving (set render_when_serving: true)"
+            log.info(f"handouts ({lang}): print pages written; {why}")
             return
         pdfs = [(job.html, (site_dir / job.folder).as_uri() + "/", site_dir / job.dest) for job in jobs.pdfs]
         try:
