@@ -5,6 +5,8 @@ back as a facilitator would use them."""
 
 from __future__ import annotations
 
+import json
+import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -181,7 +183,9 @@ def test_the_offline_kit_holds_the_whole_series_and_every_link_stays_inside(site
     assert not list(folder.rglob(f"*-{'a4' if paper == 'letter' else 'letter'}.pdf"))  # one paper per kit
     assert links_leaving(folder) == []
     index = parse(folder / "index.html")
-    assert len([link for link in index.links if link.endswith(".pdf")]) == 2 * 6 + 1 + 3  # per session, packet, series forms
+    assert (folder / f"series/first-steps-facilitator-{paper}.pdf").is_file()
+    # per session 6, the two packets, the series' 3 forms
+    assert len([link for link in index.links if link.endswith(".pdf")]) == 2 * 6 + 2 + 3
 
 
 def test_the_link_check_of_the_kit_fails_on_a_link_that_leaves(tmp_path):
@@ -198,3 +202,29 @@ def test_the_kit_carries_one_fixed_date(site):
     with zipfile.ZipFile(site / "handouts/series/first-steps-kit-en-a4.zip") as archive:
         dates = {info.date_time for info in archive.infolist()}
     assert len(dates) == 1
+
+
+@pytest.mark.parametrize("lang", PREFIXES)
+def test_packets_open_with_the_series_introduction_and_schedule(site, lang):
+    for name in ("first-steps", "first-steps-facilitator"):
+        reader = PdfReader(site / f"{PREFIXES[lang]}handouts/series/{name}-a4.pdf")
+        cover, schedule = reader.pages[0].extract_text(), reader.pages[1].extract_text()
+        assert "First steps" in cover and "Meet once a week." in cover  # the series page's own text
+        # A row per session with its minutes and the page it starts on.
+        assert re.search(r"1\s*Listening to each other\s*75\s*(\d+)", schedule), schedule
+        assert re.search(r"2\s*Mapping the workplace\s*70\s*(\d+)", schedule), schedule
+        start = int(re.search(r"Mapping the workplace\s*70\s*(\d+)", schedule).group(1))
+        assert "Mapping the workplace" in reader.pages[start - 1].extract_text()
+
+
+def test_the_facilitator_packet_holds_every_sessions_facilitator_edition(site):
+    for lang, prefix in PREFIXES.items():
+        facilitator = text(PdfReader(site / f"{prefix}handouts/series/first-steps-facilitator-letter.pdf"))
+        participant = text(PdfReader(site / f"{prefix}handouts/series/first-steps-letter.pdf"))
+        assert "SECRET-FACILITATOR-NOTE" in facilitator and "SECRET-FACILITATOR-NOTE" not in participant
+        # Each session says where it stands (the tiny lessons are not translated: their handouts are English).
+        assert "SESSION 1 OF 2" in facilitator.upper() and "SESSION 2 OF 2" in facilitator.upper()
+        series = parse(site / f"{prefix}series/first-steps/index.html")
+        assert any(link.endswith("handouts/series/first-steps-facilitator-a4.pdf") for link in series.links), lang
+    manifest = json.loads((site / "build-manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["languages"]["es"]["series"]["first-steps"]["facilitator packet"]) == ["a4", "letter"]

@@ -141,10 +141,11 @@ class PageAssembly:
         """What a series page gets after its own text: its sessions, and its packet's PDFs
         when the handouts plugin renders them."""
         packets = pages.packet_links(self.outputs, series_slug, self.lang, self.handouts.pdfs) if self.handouts is not None else []
+        facilitator_packets = pages.packet_links(self.outputs, series_slug, self.lang, facilitator=True) if self.prints_pdfs else []
         forms = pages.series_form_links(self.outputs, series_slug, self.lang) if self.prints_pdfs else None
         here = self.outputs.series(series_slug, self.lang)
         kits = [(paper, self.outputs.link(here, self.outputs.kit(series_slug, paper, self.lang))) for paper in self.outputs.papers] if self.prints_pdfs else []
-        return pages.series_sessions(self.project, self.project.series[series_slug], self.lang, self.gettext, packets, forms, kits)
+        return pages.series_sessions(self.project, self.project.series[series_slug], self.lang, self.gettext, packets, forms, kits, facilitator_packets)
 
     @property
     def prints_pdfs(self) -> bool:

@@ -70,6 +70,7 @@ def plan_handouts(
     glossaries: dict[str, dict[str, print_links.GlossaryEntry]] = {}
     participants: dict[str, str] = {}
     sessions_of: dict[str, Callable[[int, int], str]] = {}
+    facilitator_sessions_of: dict[str, Callable[[int, int], str]] = {}
     kit_sessions: dict[str, kit.KitSession] = {}
     for lesson in project.lessons.values():
         text = lesson.text(lang)
@@ -88,6 +89,9 @@ def plan_handouts(
         participants[lesson.slug] = core.handout_body(texts["sheet"], "participant", anchor=lesson.slug, view="sheet")
         # In a packet each session says where it stands, in its handout's language.
         sessions_of[lesson.slug] = functools.partial(_packet_session, texts["sheet"], lesson.slug, _)
+        facilitator_sessions_of[lesson.slug] = functools.partial(
+            _facilitator_session, texts["facilitator"], lesson.slug, core.agenda_rows(lesson, lang, _), pages.session_checklist(text, _), _
+        )
         long_part = sheet.longest_part(parts, {kind: _(BLOCK_KINDS[kind].label).lower() for kind in sheet.SHEET_KINDS})
         bodies: dict[str, str] = {}
         for edition in layout.editions:
@@ -150,19 +154,32 @@ def plan_handouts(
                 kit_docs["facilitator"],
                 functools.partial(_kit_projector, lesson, lang, model, _),
             )
-    contents = core.handout_labels(gettext_for(lang))["contents"]
+    page_labels = core.handout_labels(gettext_for(lang))
     for series in project.series.values():
         slugs = [s for s in series.lessons if s in participants]
         if not slugs:
             continue
         title = str(series.field("title", lang))
-        sessions = [(s, str(project.lessons[s].field("title", lang)), sessions_of[s](number, len(slugs))) for number, s in enumerate(slugs, 1)]
-        body = core.packet_body(title, str(series.field("summary", lang) or ""), contents, sessions)
-        subject = forms.Subject("series", title, lang if lang in series.translations else project.default_lang)
+        series_lang = lang if lang in series.translations else project.default_lang
+        subject = forms.Subject("series", title, series_lang)
+        summary = str(series.field("summary", lang) or "")
+        intro = _series_intro(series.translations.get(lang, series.source).body)
+        # A packet ends with the action plan the circle writes at its last session.
+        plan = forms.form_body("action-plan", lang, subject, gettext_for(lang))
+        for key, made_by, dest_of in (
+            ("packet", sessions_of, layout.packet),
+            ("facilitator_packet", facilitator_sessions_of, layout.facilitator_packet),
+        ):
+            sessions = [
+                core.PacketSession(
+                    s, str(project.lessons[s].field("title", lang)), project.lessons[s].text(lang).lang, project.lessons[s].duration, made_by[s](n, len(slugs))
+                )
+                for n, s in enumerate(slugs, 1)
+            ]
+            body = core.packet_body(title, summary, intro, series_lang, lang, page_labels[key], sessions, page_labels)
+            for paper in layout.papers:
+                jobs.pdfs.append(PdfJob(dest_of(series.slug, paper, lang).dest, core.document(lang, title, body + plan, paper, forms=True)))
         for paper in layout.papers:
-            # A packet ends with the action plan the circle writes at its last session.
-            plan = forms.form_body("action-plan", lang, subject, gettext_for(lang))
-            jobs.pdfs.append(PdfJob(layout.packet(series.slug, paper, lang).dest, core.document(lang, title, body + plan, paper, forms=True)))
             for form in SERIES_FORMS:
                 html = forms.form_document(form, lang, subject, paper, gettext_for(lang))
                 jobs.pdfs.append(PdfJob(layout.series_form(series.slug, form, paper, lang).dest, html))
@@ -274,6 +291,7 @@ def _kit_labels(_: Gettext) -> dict[str, str]:
     names = {**pages.EDITION_LABELS, **pages.FORM_LABELS, **pages.LINK_LABELS}
     labels = {key: _(label) for key, label in names.items()}
     labels["packet"] = _("Series packet (every session's participant handout)")
+    labels["facilitator_packet"] = _("Facilitator packet (every session's facilitator edition)")
     return labels
 
 
@@ -311,6 +329,21 @@ def _next_session(project: Project, slug: str, lang: str) -> tuple[str, str] | N
             following = project.lessons[order[order.index(slug) + 1]]
             return str(following.field("title", lang)), following.text(lang).lang
     return None
+
+
+def _series_intro(markdown_text: str) -> str:
+    """A series page's own text, for its packet's cover: its links as text (on paper),
+    through the print profile of the sanitizer."""
+    import markdown
+
+    return sanitize.sanitize(markdown.markdown(markdown_text), sanitize.PRINT)
+
+
+def _facilitator_session(
+    text: core.HandoutText, slug: str, agenda: list[tuple[str, str, int]], checklist: list[str], _: Gettext, number: int, count: int
+) -> str:
+    session = _("Session %(number)d of %(count)d") % {"number": number, "count": count}
+    return core.handout_body(text, "facilitator", agenda, checklist, anchor=slug, view="facilitator", session=session)
 
 
 def _packet_session(text: core.HandoutText, slug: str, _: Gettext, number: int, count: int) -> str:

@@ -116,7 +116,12 @@ def handout_labels(_: Gettext) -> dict[str, str]:
         "no_materials": _("No materials needed."),
         "objectives": _("Objectives"),
         "key_points": _("Key points"),
-        "contents": _("Contents"),
+        "schedule": _("Schedule"),
+        "session": _("Session"),
+        "date": _("Date"),
+        "page": _("Page"),
+        "packet": _("Series packet"),
+        "facilitator_packet": _("Facilitator packet"),
         "links": _("Addresses of the links"),
         "glossary": _("Words in this handout"),
         "my_step": _("My step before next time"),
@@ -159,14 +164,38 @@ def card_body(title: str, content: str, notes: list[Note], lang: str, url: str, 
     return templates.render("handouts/card.html.j2", title=title, content=Markup(content), notes=notes, lang=lang, url=url, labels=labels)
 
 
-def packet_body(title: str, summary: str, contents_label: str, sessions: list[tuple[str, str, str]]) -> Markup:
-    """A series packet; ``sessions``: (anchor, title, participant body)."""
+@dataclass(frozen=True)
+class PacketSession:
+    anchor: str  # the id of the session's article
+    title: str
+    lang: str  # the language its title is in
+    minutes: int
+    body: str  # the session's handout, rendered
+
+
+def packet_body(
+    title: str,
+    summary: str,
+    intro: str,
+    title_lang: str,
+    lang: str,
+    edition_label: str,
+    sessions: list[PacketSession],
+    labels: dict[str, str],
+) -> Markup:
+    """A series packet in ``lang``: a cover with the series' introduction (``intro``,
+    sanitized HTML; the series' text is in ``title_lang``), its schedule, the sessions."""
     return templates.render(
         "handouts/packet.html.j2",
         title=title,
         summary=summary,
-        contents_label=contents_label,
-        sessions=[(anchor, name, Markup(body)) for anchor, name, body in sessions],
+        intro=Markup(intro),
+        title_lang=title_lang,
+        lang=lang,
+        edition_label=edition_label,
+        sessions=[PacketSession(s.anchor, s.title, s.lang, s.minutes, Markup(s.body)) for s in sessions],
+        labels=labels,
+        id_prefix="packet-",
     )
 
 

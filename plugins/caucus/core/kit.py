@@ -118,7 +118,7 @@ def plan_kit(
             }
         )
     series_pdfs = []
-    for name, output in [("packet", layout.packet(series_slug, paper, lang))] + [
+    for name, output in [("packet", layout.packet(series_slug, paper, lang)), ("facilitator_packet", layout.facilitator_packet(series_slug, paper, lang))] + [
         (form, layout.series_form(series_slug, form, paper, lang)) for form in SERIES_FORMS
     ]:
         inside = f"series/{posixpath.basename(output.dest)}"

@@ -151,6 +151,11 @@ class Layout:
         dest = f"{self.prefix(lang)}{HANDOUTS}/series/{series_slug}-{paper}.pdf"
         return Output(lang, dest, dest)
 
+    def facilitator_packet(self, series_slug: str, paper: str, lang: str) -> Output:
+        """The series' facilitator packet: every session's facilitator edition."""
+        dest = f"{self.prefix(lang)}{HANDOUTS}/series/{series_slug}-facilitator-{paper}.pdf"
+        return Output(lang, dest, dest)
+
     def lesson_form(self, slug: str, form: str, paper: str, lang: str) -> Output:
         dest = f"{self.prefix(lang)}{HANDOUTS}/{slug}/{form}-{paper}.pdf"
         return Output(lang, dest, dest)

@@ -67,6 +67,7 @@ def expected_series_outputs(project: Project, layout: Layout, handouts: HandoutP
         lang: {
             slug: {
                 "forms": {form: {paper: layout.series_form(slug, form, paper, lang).dest for paper in handouts.papers} for form in SERIES_FORMS},
+                "facilitator packet": {paper: layout.facilitator_packet(slug, paper, lang).dest for paper in handouts.papers},
                 **({"kit": {paper: layout.kit(slug, paper, lang).dest for paper in handouts.papers}} if set(EDITIONS) <= set(layout.editions) else {}),
             }
             for slug, series in sorted(project.series.items())
@@ -158,6 +159,6 @@ def _what(keys: tuple[str, ...]) -> str:
         return f", edition '{keys[1]}' ({'print page' if keys[2] == 'html' else keys[2]})"
     if len(keys) == 3 and keys[0] == "forms":
         return f", form '{keys[1]}' ({keys[2]})"
-    if len(keys) == 2 and keys[0] == "kit":
-        return f", offline kit ({keys[1]})"
+    if len(keys) == 2 and keys[0] in ("kit", "facilitator packet"):
+        return f", {'offline kit' if keys[0] == 'kit' else keys[0]} ({keys[1]})"
     return ""

@@ -479,10 +479,12 @@ def listing_page(project: Project, lang: str, _: Gettext, kind: str, value: str,
     )
 
 
-def packet_links(layout: Layout, series_slug: str, lang: str, pdfs: bool = True) -> list[tuple[str, str]]:
-    """(paper, URL relative to the series page) of the series' packet in each paper."""
+def packet_links(layout: Layout, series_slug: str, lang: str, pdfs: bool = True, facilitator: bool = False) -> list[tuple[str, str]]:
+    """(paper, URL relative to the series page) of the series' packet (or its facilitator
+    packet) in each paper."""
     here = layout.series(series_slug, lang)
-    return [(paper, layout.link(here, layout.packet(series_slug, paper, lang))) for paper in (layout.papers if pdfs else ())]
+    packet = layout.facilitator_packet if facilitator else layout.packet
+    return [(paper, layout.link(here, packet(series_slug, paper, lang))) for paper in (layout.papers if pdfs else ())]
 
 
 def series_sessions(
@@ -493,6 +495,7 @@ def series_sessions(
     packets: list[tuple[str, str]] | None = None,
     forms: list[tuple[str, list[tuple[str, str]]]] | None = None,
     kits: list[tuple[str, str]] | None = None,
+    facilitator_packets: list[tuple[str, str]] | None = None,
 ) -> str:
     """Appended to a series page: its sessions in order, its offline kits (``kits``:
     (paper, relative URL)), its packets (``packets``:
@@ -514,6 +517,7 @@ def series_sessions(
         if slug in project.lessons
     ]
     packet = [{"url": url, "label": _(LINK_LABELS.get(paper, paper))} for paper, url in packets or []] if sessions else []
+    facilitator_packet = [{"url": url, "label": _(LINK_LABELS.get(paper, paper))} for paper, url in facilitator_packets or []] if sessions else []
     return _render(
         "series_sessions.md.j2",
         _,
@@ -521,6 +525,7 @@ def series_sessions(
         sessions=sessions,
         collected_link=link(src, collected_src(series.slug)),
         packet=packet,
+        facilitator_packet=facilitator_packet,
         forms=Markup(form_links_html(forms, _)) if forms and sessions else None,  # PDFs only
         plan_rows=range(forms_core.ACTION_PLAN_ROWS),
         kits=[{"url": url, "label": _(PAPER_LABELS.get(paper, paper)), "size": kit_core.size_mark(paper)} for paper, url in kits or []] if sessions else [],
