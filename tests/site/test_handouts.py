@@ -53,6 +53,34 @@ def test_participant_handout_has_questions_but_no_facilitator_notes(built):
     assert "SECRET-FACILITATOR-NOTE" in facilitator and "0:45" in facilitator
 
 
+# What only the facilitator runs (the welcome, the opening round, the activity, the
+# closing round, the objectives), as the tiny lesson 'listening' words them.
+FACILITATOR_RUNS = [
+    "What a study circle is",
+    "Say your name and your shift.",
+    "Draw the shifts.",
+    "One word each.",
+    "Listen to a co-worker from another shift.",
+]
+
+
+def sheet_problems(text: str) -> list[str]:
+    """What a participant's sheet of 'listening' should not carry, or lacks."""
+    problems = [f"carries {words!r}" for words in FACILITATOR_RUNS if words in text]
+    return problems + [f"lacks {words!r}" for words in ("Who do you talk to at work?", "Who do you never meet?", "Next time:") if words not in text]
+
+
+@pytest.mark.parametrize("edition", ["participant", "large-print"])
+def test_the_participants_sheet_prints_what_participants_use_and_fits_one_sheet(built, edition):
+    for paper in SIZES:
+        reader = pdf(built, f"handouts/listening/{edition}-{paper}.pdf")
+        assert sheet_problems(text_of(reader)) == []
+        if edition == "participant":
+            assert len(reader.pages) <= 2
+    # The check fails on the lesson's whole printout (the facilitator edition).
+    assert len(sheet_problems(text_of(pdf(built, "handouts/listening/facilitator-letter.pdf")))) >= 4
+
+
 class _Questions(HTMLParser):
     """Counts the questions of discussion blocks (each gets a line to write on)."""
 
