@@ -597,7 +597,9 @@ def test_the_pdf_inspector_finds_attachments_links_and_secrets(tmp_path: Path):
     assert pdf_problems(good, lambda uri: uri == own) == []
 
 
-_HANDOUT_PDF = re.compile(r"^(?:(es|ar)/)?handouts/([^/]+)/[^/]+\.pdf$")
+# A lesson's handouts and forms (handouts/<lesson>/...), a series' packets and forms
+# (handouts/series/...), the safety card (handouts/safety-<paper>.pdf).
+_HANDOUT_PDF = re.compile(r"^(?:(es|ar)/)?handouts/(?:([^/]+)/[^/]+|(series/[^/]+)/[^/]+|(safety)-[a-z0-9]+)\.pdf$")
 
 
 def test_pdfs_fetch_and_embed_nothing(builds):
@@ -613,7 +615,9 @@ def test_pdfs_fetch_and_embed_nothing(builds):
             problems.append(f"{rel}: a PDF where the build writes none")
             continue
         prefix = f"{m.group(1)}/" if m.group(1) else ""
-        if m.group(2) == "series":
+        if m.group(4):
+            allowed = lambda uri, page=f"{SITE_URL}{prefix}safety/": uri == page  # noqa: E731
+        elif m.group(2) == "series" or m.group(3):
             lesson_address = re.compile(re.escape(SITE_URL + prefix) + r"lessons/[a-z0-9-]+/")
             allowed = lambda uri, pattern=lesson_address: pattern.fullmatch(uri) is not None  # noqa: E731
         else:
