@@ -12,8 +12,9 @@
     if (!engine) {
       var url = new URL(form.dataset.pagefind, location.href);
       engine = import(url.href).then(function (pagefind) {
-        // Result addresses start at the site's root, wherever the site is published.
-        return pagefind.options({ baseUrl: new URL("../", url).pathname }).then(function () { return pagefind; });
+        // Result addresses start at the site's root, wherever the site is published; the
+        // search runs in the page (no second script to fetch for a Web Worker).
+        return pagefind.options({ baseUrl: new URL("../", url).pathname, noWorker: true }).then(function () { return pagefind; });
       });
       engine.catch(function () { engine = null; form.dataset.failed = ""; });
     }
