@@ -200,3 +200,28 @@ def test_a_search_box_that_leads_nowhere_without_javascript_is_caught(tiny_site,
     with tiny_site.broken("es/lessons/listening/", lambda html: html.replace('action="../../catalog/" ', "", 1)) as url:
         problems = no_js_search_problems(no_js, url, tiny_site.page_url("es", "catalog"))
     assert any("not to" in p for p in problems), problems
+
+
+def catalog_words_problems(context, url: str, words: str) -> list[str]:
+    """The catalog opened with ?words= (where the search box leads when Pagefind cannot
+    load) starts its filter from those words."""
+    page = visit(context, url).page
+    value = page.input_value("form[data-caucus-filter] input[name=words]")
+    cards = page.locator(".caucus-card")
+    shown = sum(1 for i in range(cards.count()) if cards.nth(i).is_visible())
+    problems = []
+    if value != words:
+        problems.append(f"{url}: the filter holds {value!r}, not {words!r}")
+    if not 0 < shown < cards.count():
+        problems.append(f"{url}: {shown} of {cards.count()} lessons shown")
+    return problems
+
+
+def test_the_catalog_starts_from_the_words_searched(tiny_site, open_context, verdict):
+    verdict(catalog_words_problems(open_context(), tiny_site.url("catalog/?words=listening"), "listening"))
+
+
+def test_a_catalog_that_ignores_the_words_is_caught(tiny_site, open_context):
+    with tiny_site.broken("catalog/", lambda html: html.replace('<script src="../assets/catalog.js" defer></script>', "", 1)) as url:
+        problems = catalog_words_problems(open_context(), url + "?words=listening", "listening")
+    assert any("not 'listening'" in p for p in problems), problems
