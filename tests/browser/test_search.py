@@ -203,7 +203,7 @@ def test_a_search_box_that_leads_nowhere_without_javascript_is_caught(tiny_site,
 
 
 def catalog_words_problems(context, url: str, words: str) -> list[str]:
-    """The catalog opened with ?words= (where the search box leads when Pagefind cannot
+    """The catalog opened with ?q= (where the search box leads when Pagefind cannot
     load) starts its filter from those words."""
     page = visit(context, url).page
     value = page.input_value("form[data-caucus-filter] input[name=words]")
@@ -218,10 +218,10 @@ def catalog_words_problems(context, url: str, words: str) -> list[str]:
 
 
 def test_the_catalog_starts_from_the_words_searched(tiny_site, open_context, verdict):
-    verdict(catalog_words_problems(open_context(), tiny_site.url("catalog/?words=listening"), "listening"))
+    verdict(catalog_words_problems(open_context(), tiny_site.url("catalog/?q=listening"), "listening"))
 
 
 def test_a_catalog_that_ignores_the_words_is_caught(tiny_site, open_context):
     with tiny_site.broken("catalog/", lambda html: html.replace('<script src="../assets/catalog.js" defer></script>', "", 1)) as url:
-        problems = catalog_words_problems(open_context(), url + "?words=listening", "listening")
+        problems = catalog_words_problems(open_context(), url + "?q=listening", "listening")
     assert any("not 'listening'" in p for p in problems), problems
