@@ -57,6 +57,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         self.assembly: PageAssembly | None = None  # this language's pages (made in on_files)
         self.source_note: source_note.SourceNote | None = None  # the note the lessons teach (curriculum/)
         self.serving = False
+        self.search_skip_said = False
         self.preview: preview.PreviewLanguages | None = None  # which languages a serve rebuild builds
         # What a serve rebuild reuses from the one before, keyed by content.
         self.kept_renders: Kept[Rendered] = Kept()  # lesson texts and pages the checker rendered
@@ -285,10 +286,17 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     def _finish_build(self, config):
         if not self.config.enabled or self.project is None or bridge.is_nested_language_build(config):
             return
-        try:
-            search.index_site(Path(config.site_dir))
-        except search.SearchIndexError as error:
-            raise PluginError(str(error)) from error
+        if self.serving:
+            # Pagefind reads every page of the site (seconds at 1,000 lessons): a preview
+            # rebuild skips it, and its search box leads to the catalog instead.
+            if not self.search_skip_said:
+                log.info("the search index is not made while serving (mkdocs build makes it)")
+                self.search_skip_said = True
+        else:
+            try:
+                search.index_site(Path(config.site_dir))
+            except search.SearchIndexError as error:
+                raise PluginError(str(error)) from error
         sitemap.write_language_sitemaps(Path(config.site_dir), bridge.built_languages(config), self.default)
         self._write_manifest(config)
 
