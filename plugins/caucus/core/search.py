@@ -25,8 +25,11 @@ BODY = "data-pagefind-body"
 ARTICLE = '<article class="md-content__inner md-typeset">'
 # Parts of a searched page that are not its text: the notices over a translation, the
 # English passages shown beside a translation they changed, heading anchors (¶), the
-# edit button.
-NOT_TEXT = (".caucus-notice", ".caucus-changed", ".headerlink", ".md-content__button")
+# edit button; and the catalog's lesson cards, which repeat each
+# lesson's title and summary: indexed, the catalog's fragment held every card (65 KB
+# gzip at 1,000 lessons, fetched whenever the catalog was a result) and the English
+# cards of a language's untranslated lessons swelled its index chunks (bench.py).
+NOT_TEXT = (".caucus-notice", ".caucus-changed", ".headerlink", ".md-content__button", ".caucus-card")
 # Pagefind's ready-made interfaces, which our own small script replaces: not published.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css")
 
