@@ -60,11 +60,10 @@
   }
 
   input.addEventListener("input", function () { show(input.value); });
-  input.addEventListener("focus", function () { load(); });
+  input.addEventListener("focus", function () { load(); if (out.firstChild && input.value.trim()) out.hidden = false; });
+  // A click elsewhere on the page closes the results (Escape empties the box).
+  document.addEventListener("click", function (event) { if (!form.contains(event.target)) out.hidden = true; });
   form.addEventListener("submit", function (event) {
     if (form.dataset.failed === undefined) { event.preventDefault(); show(input.value); }
-  });
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && form.contains(document.activeElement)) { out.hidden = true; }
   });
 })();

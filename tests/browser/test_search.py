@@ -225,3 +225,29 @@ def test_a_catalog_that_ignores_the_words_is_caught(tiny_site, open_context):
     with tiny_site.broken("catalog/", lambda html: html.replace('<script src="../assets/catalog.js" defer></script>', "", 1)) as url:
         problems = catalog_words_problems(open_context(), url + "?q=listening", "listening")
     assert any("not 'listening'" in p for p in problems), problems
+
+
+def closing_problems(page) -> list[str]:
+    """The results close with a click elsewhere on the page, and come back when the box
+    is focused again (Escape empties the box, as in any search field)."""
+    shown = lambda: page.locator(RESULTS).count() == 1  # noqa: E731
+    _shown(page, "listening")
+    problems = []
+    page.mouse.click(10, 600)  # the left edge, away from the box and its results
+    if shown():
+        problems.append("a click elsewhere leaves the results open")
+    page.focus(SEARCH_INPUT)
+    if not shown():
+        problems.append("focusing the box again does not show the results")
+    return problems
+
+
+def test_the_results_close_and_come_back(tiny_site, open_context, verdict):
+    verdict(closing_problems(visit(open_context(), tiny_site.page_url("en", "lesson")).page))
+
+
+def test_results_that_do_not_close_are_caught(tiny_site, open_context):
+    swallow = '<script>document.addEventListener("click", (e) => e.stopImmediatePropagation(), true)</script></body>'
+    with tiny_site.broken("lessons/listening/", lambda html: html.replace("</body>", swallow, 1)) as url:
+        problems = closing_problems(visit(open_context(), url).page)
+    assert "a click elsewhere leaves the results open" in problems, problems
