@@ -69,7 +69,8 @@ ROOT = HERE.parent
 PROJECT = ROOT
 sys.path.insert(0, str(HERE))
 
-import serve  # noqa: E402  (beside this file)
+import first_search  # noqa: E402  (beside this file)
+import serve  # noqa: E402
 
 import synthetic  # noqa: E402
 
@@ -84,7 +85,12 @@ GOALS = {
     "serve_large_s_max": 5.0,
     "participant_3_page_bytes_max": 60_000,
     "make_test_s_max": 300,
+    "first_search_transfer_bytes_max": 150 * 1024,
 }
+# The word of the first search: in nearly every synthetic lesson of every language, so
+# its index chunk is as large as a word's gets.
+COMMON_WORD = "caucus"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 LOG_LINE = re.compile(r"handouts \(([\w-]+)\): (\d+) rendered, (\d+) cached, (\d+) total")
 CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
@@ -248,7 +254,8 @@ def stock_config(real: dict, series: list[str], available: set[str], site_dir: s
     for key in ("extra_css", "extra_javascript", "hooks"):
         data.pop(key, None)
     data["nav"] = derive_nav(real.get("nav"), series, available)
-    plugins = []
+    # Material's own search, which our site no longer uses (it has Pagefind's).
+    plugins: list = [] if any(_entry(item)[0] in ("search", "material/search") for item in real.get("plugins") or []) else ["search"]
     for item in real.get("plugins") or []:
         name, options = _entry(item)
         if name in ("search", "i18n", "material/search"):
@@ -394,6 +401,44 @@ def measure(site: Path, default: str, langs: list[str], first_slug: str) -> dict
 # --- the runs --------------------------------------------------------------------------
 
 
+def pagefind_figures(site: Path, default: str, langs: list[str], slug: str) -> dict:
+    """Pagefind's bundle (its languages and their pages) and, in headless Chromium, what
+    a reader of each language downloads for a first search of COMMON_WORD from a lesson
+    page (benchmarks/first_search.py)."""
+    entry_file = site / "pagefind" / "pagefind-entry.json"
+    if not entry_file.is_file():
+        return {"error": "no pagefind/pagefind-entry.json in the site"}
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    out: dict = {
+        "word": COMMON_WORD,
+        "pages_by_language": {lang: one.get("page_count") for lang, one in sorted(entry.get("languages", {}).items())},
+        "bundle_bytes": sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()),
+        "bundle_files": sum(1 for p in (site / "pagefind").rglob("*") if p.is_file()),
+        "first_search": {},
+    }
+    executable = os.environ.get("CHROMIUM") or next((c for c in CHROMIUM_CANDIDATES if os.path.isfile(c)), None)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        out["error"] = "Playwright is not installed: no first-search figure"
+        return out
+    if executable is None:
+        out["error"] = "no Chromium found: no first-search figure"
+        return out
+    with first_search.serve_folder(site) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for lang in langs:
+                prefix = "" if lang == default else f"{lang}/"
+                out["first_search"][lang] = first_search.first_search(browser, f"{server.origin}/{prefix}lessons/{slug}/", COMMON_WORD)
+        finally:
+            browser.close()
+    figures = [f["transfer_bytes"] for f in out["first_search"].values()]
+    out["first_search_transfer_bytes_max"] = max(figures) if figures else None
+    out["first_search_bytes_max"] = max(f["bytes"] for f in out["first_search"].values()) if figures else None
+    return out
+
+
 def run_size(n: int, work: Path, real: dict, repeat: int, profile_dir: Path | None, result: dict, saved=lambda: None, serve_rounds: int = 0) -> dict:
     default, langs = _languages(real)
     folder = work / f"catalog-{n}"
@@ -431,6 +476,9 @@ def run_size(n: int, work: Path, real: dict, repeat: int, profile_dir: Path | No
         if name == "ours" and any(site.rglob("handouts")):
             raise SystemExit("bench: handouts were written although they are off")
         m = measure(site, default, langs, catalog.lessons[0])
+        if name == "ours":
+            print(f"bench: {n} lessons, first search in Chromium ...", file=sys.stderr, flush=True)
+            m["pagefind"] = pagefind_figures(site, default, langs, catalog.lessons[0])
         result[name] = {
             "seconds": round(b.seconds, 3),
             "runs": [round(r, 3) for r in b.runs],
@@ -736,15 +784,23 @@ def goals(results: dict) -> list[dict]:
         f"within {GOALS['lesson_bytes_drift_max']:.0%}",
         abs(drift) <= GOALS["lesson_bytes_drift_max"],
     )
-    search = large["ours"]["search"]
-    mixed = {lang: s.get("entries_other_languages", 0) for lang, s in search.items()}
-    files = {s.get("fetched") for s in search.values()}
+    found = large["ours"].get("pagefind", {})
+    pages = found.get("pages_by_language", {})
     goal(
-        "search index per language holds only that language's pages",
-        f"{len(files)} distinct index file(s); other-language entries: {mixed}",
-        "0 other-language entries",
-        all(v == 0 for v in mixed.values()) and len(files) == len(search),
+        "search: one Pagefind index per language",
+        f"languages {sorted(pages)}; pages {pages}",
+        f"{sorted(results['languages'])}",
+        sorted(pages) == sorted(results["languages"]) and all(pages.values()),
     )
+    for size in sizes:
+        figure = results["sizes"][size]["ours"].get("pagefind", {}).get("first_search_transfer_bytes_max")
+        goal(
+            f"first search at {size} lessons, bytes transferred (compressed where smaller), worst language",
+            figure,
+            f"<= {GOALS['first_search_transfer_bytes_max']}",
+            figure is not None and figure <= GOALS["first_search_transfer_bytes_max"],
+            f"the word '{COMMON_WORD}', from a lesson page",
+        )
     h = results.get("handouts")
     if h:
         goal(
@@ -832,10 +888,21 @@ def table(results: dict) -> str:
         f"scaling ratio (ms/page {sizes[-1]} / {sizes[0]}): ours {results['scaling_ratio']}, stock {results['scaling_ratio_stock']}; "
         f"marginal ms/page ours {results['marginal_ms_per_page']['ours']}, stock {results['marginal_ms_per_page']['stock']}"
     )
-    lines.append("search index a reader of each language downloads (ours):")
+    lines.append(f"first search of '{COMMON_WORD}' from a lesson page (ours, Pagefind; KB = 1,024 bytes):")
+    lines.append(f"{'lessons':>8} {'lang':>4} {'transfer KB':>11} {'raw KB':>8} {'files':>6} {'results':<28} {'index pages':>11}")
+    for size in sizes:
+        found = results["sizes"][size]["ours"].get("pagefind", {})
+        for lang, f in found.get("first_search", {}).items():
+            lines.append(
+                f"{size:>8} {lang:>4} {f['transfer_bytes'] / 1024:>11.1f} {f['bytes'] / 1024:>8.1f} {len(f['files']):>6} {f['results_label'][:28]:<28} "
+                f"{found['pages_by_language'].get(lang, 0):>11}"
+            )
+        if found.get("error"):
+            lines.append(f"{size:>8} {found['error']}")
+    lines.append("search index a reader downloads on the stock build (Material's lunr, every language in one file):")
     lines.append(f"{'lessons':>8} {'lang':>4} {'file':<30} {'bytes':>10} {'gzip':>9} {'own entries':>11} {'other lang':>10} {'lang pages':>10}")
     for size in sizes:
-        for lang, sdata in results["sizes"][size]["ours"]["search"].items():
+        for lang, sdata in results["sizes"][size]["stock"]["search"].items():
             lines.append(
                 f"{size:>8} {lang:>4} {str(sdata.get('fetched')):<30} {sdata.get('bytes', 0):>10} {sdata.get('gzip_bytes', 0):>9} "
                 f"{sdata.get('entries_own_language', 0):>11} {sdata.get('entries_other_languages', 0):>10} {sdata['language_html_pages']:>10}"
@@ -945,7 +1012,9 @@ def main(argv: list[str] | None = None) -> int:
             "overhead_ratio_per_page": "ours per-page ms / stock per-page ms at the same size (the goal's ratio)",
             "overhead_ratio_total": "ours wall seconds / stock wall seconds (ours writes more pages: guides, catalog, listings, status)",
             "lesson_html_median_bytes": "median size of <lang prefix>/lessons/*/index.html",
-            "search": "the search_index.json a page of each language fetches: new URL('search/search_index.json', base) with base from the page's __config",
+            "search": "stock only: the search_index.json a page of each language fetches: new URL('search/search_index.json', base) with base from the page's __config",
+            "pagefind": "ours: Pagefind's bundle; first_search = what headless Chromium downloads after a lesson page has loaded, for typing the common word into the search box "
+            "until the results are shown (benchmarks/first_search.py); transfer_bytes counts each file at its gzip size when smaller",
             "stock": "same Markdown, same nav policy; Material + mkdocs-static-i18n + search only: no caucus plugins, no caucus_blocks (blocks show as plain text), no overrides",
             "handouts": "small catalog, handouts on with workers: 1; cold = empty cache; per-page = (cold - without handouts) / PDF pages (pypdf)",
         },

@@ -38,6 +38,9 @@
     });
   }
 
+  // The header's search box leads here when Pagefind cannot load (?q=...).
+  var asked = new URLSearchParams(location.search).get("q");
+  if (asked) words.value = asked;
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);

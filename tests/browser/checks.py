@@ -530,11 +530,9 @@ def tap_target_problems(page: Page, minimum: float = 44) -> list[str]:
 
 def page_weight(context: BrowserContext, url: str) -> tuple[int, list[tuple[str, int]]]:
     """Bytes (uncompressed) of everything fetched while loading ``url`` with an empty
-    cache, the search index included when it is fetched then; and the parts,
-    biggest first."""
-    # Material's search worker fetches the index soon after load: wait for it (up
-    # to 3 s, for a site without search).
-    seen = visit(context, url, limit_ms=3000, until=lambda v: any("search_index.json" in u for u in v.requests))
+    cache; and the parts, biggest first. (The search fetches nothing until the reader
+    searches: tests/browser/test_search.py.)"""
+    seen = visit(context, url)
     parts = []
     for response in seen.responses:
         try:

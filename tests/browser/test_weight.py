@@ -1,5 +1,5 @@
-"""8. Weight: the first view of a lesson (empty cache), everything fetched at load, the
-search index included when fetched then, is at most 350 KB uncompressed. The figures
+"""8. Weight: the first view of a lesson (empty cache), everything fetched at load, is at
+most 350 KB uncompressed (the search's index is fetched only when the reader searches). The figures
 are printed in the terminal summary ("page weight"). KB here is 1,024 bytes."""
 
 from __future__ import annotations

@@ -101,8 +101,17 @@ def test_field_table_is_in_the_contributor_guide(built: Path):
     assert "<code>key_points</code>" in page(built, "contributing")
 
 
-def _search_index(built: Path, prefix: str) -> dict:
-    return json.loads((built / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+def _searched(built: Path, prefix: str) -> set[str]:
+    """The pages of a language that Pagefind indexes (those whose article is marked)."""
+    root = built / prefix
+    found = set()
+    for html in root.rglob("index.html"):
+        where = html.parent.relative_to(root).as_posix()
+        if prefix == "" and where.split("/")[0] in LANGS:
+            continue
+        if "data-pagefind-body" in html.read_text(encoding="utf-8"):
+            found.add("" if where == "." else where + "/")
+    return found
 
 
 def test_every_language_has_a_sitemap_of_its_own_addresses(built: Path):
@@ -115,24 +124,31 @@ def test_every_language_has_a_sitemap_of_its_own_addresses(built: Path):
         assert all(loc.startswith(f"https://example.org/tiny/{lang}/") for loc in locs), locs[:3]
 
 
-def test_search_index_per_language_with_its_own_pages_and_stemmer(built: Path):
-    english, spanish = _search_index(built, ""), _search_index(built, "es/")
-    assert english["config"]["lang"] == ["en"] and spanish["config"]["lang"] == ["es"]
-    en_locations = {d["location"].split("#")[0] for d in english["docs"]}
-    es_locations = {d["location"].split("#")[0] for d in spanish["docs"]}
-    assert "lessons/listening/" in en_locations and not any(l.startswith(("es/", "ar/")) for l in en_locations)
-    # Of the generated pages only the catalog is indexed (a guide repeats its lesson, a
-    # listing its cards); the untranslated lesson's English fallback copy is not.
+def test_search_index_per_language_with_its_own_pages(built: Path):
+    """Pagefind's bundle has one index per language; of the generated pages only the
+    catalog is marked for it (a guide repeats its lesson, a listing its cards), and an
+    untranslated lesson's English fallback copy is not."""
+    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sorted(entry["languages"]) == ["ar", "en", "es"]
+    english, spanish = _searched(built, ""), _searched(built, "es/")
+    assert {"lessons/listening/", "lessons/mapping/", "catalog/", ""} <= english
     generated = ("guides/", "collected/", "catalog/settings/", "catalog/topics/", "translation-status/")
-    assert not [l for l in en_locations | es_locations if l.startswith(generated)]
-    assert "catalog/" in en_locations and "catalog/" in es_locations and "lessons/listening/" not in es_locations
-    titles = {name: next(d["title"] for d in index["docs"] if d["location"] == "catalog/") for name, index in (("en", english), ("es", spanish))}
-    assert titles["es"] != titles["en"]
+    assert not [l for l in english | spanish if l.startswith(generated)]
+    assert "catalog/" in spanish and "lessons/listening/" not in spanish
+    assert entry["languages"]["en"]["page_count"] == len(english) and entry["languages"]["es"]["page_count"] == len(spanish)
+    # Only MkDocs' pages are marked: print pages and projector views never are.
+    assert not [p for p in built.rglob("*.html") if p.name != "index.html" and "data-pagefind-body" in p.read_text(encoding="utf-8")]
 
 
 def test_pages_search_their_own_language(built: Path):
-    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page(built, "es/guides/listening"))
-    assert json.loads(config.group(1))["base"].endswith("/es/")
+    """The search box of a Spanish page leads to the Spanish catalog (without JavaScript)
+    and loads the one Pagefind bundle at the site's root."""
+    form = re.search(r'<form class="caucus-search" role="search" action="([^"]+)" method="get" data-pagefind="([^"]+)"', page(built, "es/guides/listening"))
+    assert form, "no search form"
+    here = built / "es" / "guides" / "listening"
+    assert (here / form.group(1)).resolve() == (built / "es" / "catalog").resolve()
+    assert (here / form.group(2)).resolve() == (built / "pagefind" / "pagefind.js").resolve()
+    assert "search_index.json" not in page(built, "es/guides/listening") and not (built / "search").exists()
 
 
 SAME_ITEM = [
@@ -244,8 +260,7 @@ def test_projector_view_per_language_in_the_manifest_linked_from_the_guide(built
         assert (built / f"{prefix}projector" / back / "index.html").resolve() == (built / f"{prefix}guides/{slug}/index.html").resolve()
     listening = (built / f"{prefix}projector/listening.html").read_text(encoding="utf-8")
     assert "Who do you never meet?" in listening
-    locations = {d["location"] for d in _search_index(built, prefix)["docs"]}
-    assert not [l for l in locations if "projector" in l]
+    assert "data-pagefind-body" not in listening
     sitemap = (built / prefix / "sitemap.xml").read_text(encoding="utf-8")
     assert "projector" not in sitemap and "lessons/listening/" in sitemap
 

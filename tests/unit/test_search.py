@@ -1,61 +1,72 @@
-"""The combined search index split into one index per language."""
+"""The site's search (caucus.core.search): which pages Pagefind indexes, and Pagefind run
+over a small built site, one index per language. (The tests of the old per-language
+split of Material's lunr index went with it.)"""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from caucus.core.search import index_path, point_search_at_language, split_index
+import pytest
 
-COMBINED = {
-    "config": {"lang": ["en", "es", "ar", "vi"], "separator": "[\\s\\-]+"},
-    "docs": [
-        {"location": "", "title": "Home", "text": "home"},
-        {"location": "lessons/a/", "title": "A", "text": "solidarity"},
-        {"location": "es/lessons/a/", "title": "A", "text": "solidaridad"},
-        {"location": "es/", "title": "Inicio", "text": "inicio"},
-        {"location": "ar/lessons/a/#x", "title": "أ", "text": "تضامن"},
-        {"location": "essays/", "title": "Not Spanish", "text": "a folder that starts with es"},
-    ],
-}
+from caucus.core import search
+
+ARTICLE = '<article class="md-content__inner md-typeset">'
 
 
-def test_each_language_gets_only_its_own_pages_relative_to_its_root():
-    split = split_index(COMBINED, "en", ["en", "es", "ar", "vi"])
-    assert [d["location"] for d in split["en"]["docs"]] == ["", "lessons/a/", "essays/"]
-    assert [d["location"] for d in split["es"]["docs"]] == ["lessons/a/", ""]
-    assert [d["location"] for d in split["ar"]["docs"]] == ["lessons/a/#x"]
-    assert split["vi"]["docs"] == []
+def _page(lang: str, text: str, searched: bool = True, notice: str = "") -> str:
+    body = f'{ARTICLE}<div class="caucus-notice">{notice}</div><h1>{text}</h1><p>{text} words</p></article>'
+    html = f'<!doctype html><html lang="{lang}"><head><title>{text}</title></head><body>{body}</body></html>'
+    return search.mark_searched(html) if searched else html
 
 
-def test_each_language_index_uses_its_own_stemmer_and_keeps_the_rest_of_the_config():
-    split = split_index(COMBINED, "en", ["en", "es", "ar", "vi", "xx"])
-    assert {lang: one["config"]["lang"] for lang, one in split.items()} == {"en": ["en"], "es": ["es"], "ar": ["ar"], "vi": ["vi"], "xx": ["en"]}
-    assert split["es"]["config"]["separator"] == COMBINED["config"]["separator"]
-    assert COMBINED["config"]["lang"] == ["en", "es", "ar", "vi"]  # the input is left alone
+def test_the_article_is_marked_once():
+    marked = search.mark_searched(ARTICLE + "x</article>" + ARTICLE)
+    assert marked.count("data-pagefind-body") == 1 and marked.startswith('<article class="md-content__inner md-typeset" data-pagefind-body>')
 
 
-def test_index_paths():
-    assert index_path("en", "en") == "search/search_index.json"
-    assert index_path("es", "en") == "es/search/search_index.json"
+def test_a_page_without_the_article_is_left_alone():
+    assert search.mark_searched("<html><body><main>x</main></body></html>") == "<html><body><main>x</main></body></html>"
 
 
-PAGE = '<head><script id="__config" type="application/json">{"base": "../..", "search": "../../assets/w.js"}</script></head>'
+@pytest.fixture
+def indexed(tmp_path: Path) -> Path:
+    pages = {
+        "lessons/a/index.html": _page("en", "solidarity", notice="NOTICEWORD"),
+        "es/lessons/a/index.html": _page("es", "solidaridad"),
+        "ar/lessons/a/index.html": _page("ar", "تضامن"),
+        "guides/a/index.html": _page("en", "guideword", searched=False),
+        "es/lessons/b/index.html": _page("es", "fallbackword", searched=False),
+    }
+    for path, html in pages.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(html, encoding="utf-8")
+    search.index_site(tmp_path)
+    return tmp_path / search.BUNDLE
 
 
-def _config(html: str) -> dict:
-    return json.loads(html.split('application/json">')[1].split("</script>")[0])
+def test_one_index_per_language_of_the_marked_pages_only(indexed: Path):
+    entry = json.loads((indexed / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {lang: one["page_count"] for lang, one in entry["languages"].items()} == {"en": 1, "es": 1, "ar": 1}
+    assert (indexed / "pagefind.js").is_file() and list(indexed.glob("wasm.*.pagefind"))
+    assert not [name for name in search.UNUSED if (indexed / name).exists()]
 
 
-def test_a_page_in_another_language_searches_beside_its_language_root():
-    config = _config(point_search_at_language(PAGE, "es", "en"))
-    assert config["base"] == "../../es/"
-    assert config["search"] == "../../assets/w.js"
+def test_without_any_mark_every_page_would_be_indexed(tmp_path: Path):
+    """The negative case: Pagefind indexes every page when none is marked, so the
+    marks (not Pagefind's defaults) are what keeps guides and fallback copies out."""
+    for path, lang in (("guides/a/index.html", "en"), ("lessons/a/index.html", "en"), ("es/lessons/b/index.html", "es")):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(_page(lang, "word", searched=False), encoding="utf-8")
+    search.index_site(tmp_path)
+    entry = json.loads((tmp_path / search.BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {lang: one["page_count"] for lang, one in entry["languages"].items()} == {"en": 2, "es": 1}
 
 
-def test_a_page_in_the_default_language_is_unchanged():
-    assert point_search_at_language(PAGE, "en", "en") == PAGE
-
-
-def test_the_home_page_base():
-    home = PAGE.replace('"../.."', '"."')
-    assert _config(point_search_at_language(home, "vi", "en"))["base"] == "./vi/"
+def test_a_failing_pagefind_is_reported_with_its_words(tmp_path: Path, monkeypatch):
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: no site here' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "executable", lambda: fake)
+    with pytest.raises(search.SearchIndexError, match=r"exit 3.*\n.*no site here"):
+        search.index_site(tmp_path)

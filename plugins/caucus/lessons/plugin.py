@@ -57,6 +57,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         self.assembly: PageAssembly | None = None  # this language's pages (made in on_files)
         self.source_note: source_note.SourceNote | None = None  # the note the lessons teach (curriculum/)
         self.serving = False
+        self.search_skip_said = False
         self.preview: preview.PreviewLanguages | None = None  # which languages a serve rebuild builds
         # What a serve rebuild reuses from the one before, keyed by content.
         self.kept_renders: Kept[Rendered] = Kept()  # lesson texts and pages the checker rendered
@@ -259,7 +260,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     def on_post_page(self, output, page, config):
         if not self.config.enabled:
             return output
-        return search.point_search_at_language(output, self.lang, self.default)
+        if (page.meta.get("search") or {}).get("exclude"):
+            return output
+        return search.mark_searched(output)
 
     # In every language's build (static-i18n's nested builds start at -100, after this).
     @event_priority(0)
@@ -279,18 +282,22 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             view = projector.projector_view(lesson, self.lang, model, _, back)
             _write(site_dir / here.dest, projector.projector_page(view, _))
 
-    # After static-i18n (-100) has built every language and merged their search entries.
+    # After static-i18n (-100) has built every language: the search index of them all.
     @event_priority(-120)
     def _finish_build(self, config):
         if not self.config.enabled or self.project is None or bridge.is_nested_language_build(config):
             return
-        combined = Path(config.site_dir) / search.index_path(self.default, self.default)
-        if combined.is_file():
-            index = json.loads(combined.read_text(encoding="utf-8"))
-            for lang, one in search.split_index(index, self.default, bridge.built_languages(config)).items():
-                target = Path(config.site_dir) / search.index_path(lang, self.default)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(json.dumps(one, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        if self.serving:
+            # Pagefind reads every page of the site (seconds at 1,000 lessons): a preview
+            # rebuild skips it, and its search box leads to the catalog instead.
+            if not self.search_skip_said:
+                log.info("the search index is not made while serving (mkdocs build makes it)")
+                self.search_skip_said = True
+        else:
+            try:
+                search.index_site(Path(config.site_dir))
+            except search.SearchIndexError as error:
+                raise PluginError(str(error)) from error
         sitemap.write_language_sitemaps(Path(config.site_dir), bridge.built_languages(config), self.default)
         self._write_manifest(config)
 
@@ -315,6 +322,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         # After static-i18n (50) has set this page's language links: site-relative for the
         # menu, absolute for the head's hreflang links (core/alternates.py).
         alternates.fix_alternates(bridge.page_alternates(config), config.site_url)
+        # The search box (overrides/partials/search.html): without JavaScript it leads to
+        # this language's catalog.
+        context["caucus_catalog"] = self.outputs.page(layout.CATALOG_SRC, self.lang).url
         # Material shows page.edit_url as the "Edit this page" button.
         if self.assembly is None or self.repo is None:
             return context
