@@ -242,10 +242,11 @@ def test_without_weasyprint_the_build_says_what_to_install(tmp_path):
 
 
 @pytest.mark.parametrize("prefix", ["", "es/"])
-@pytest.mark.parametrize("edition", ["participant", "facilitator"])
+@pytest.mark.parametrize("edition", ["facilitator"])
 def test_links_print_as_notes_and_glossary_links_as_definitions(built, prefix, edition):
     """The closing block links 'mapping' (a lesson) and 'caucus' (the glossary): on paper the
-    first gets a note with the lesson's address in this language, the second its definition."""
+    first gets a note with the lesson's address in this language, the second its definition.
+    (The participant's sheet leaves the closing round to the facilitator.)"""
     text = " ".join(text_of(pdf(built, f"{prefix}handouts/listening/{edition}-letter.pdf")).split())
     assert "See mapping1 and the caucus." in text, text
     assert f"Addresses of the links example.org/tiny/{prefix}lessons/mapping" in text
@@ -263,7 +264,12 @@ def test_series_page_links_its_packets(built, prefix, label):
     nav = re.search(rf'<nav class="caucus-handouts" aria-label="{label}">(.*?)</nav>', html, re.S)
     assert nav, "no packet links on the series page"
     hrefs = re.findall(r'href="([^"]+)"', nav.group(1))
-    assert [h.rsplit("/", 1)[-1] for h in hrefs] == ["first-steps-letter.pdf", "first-steps-a4.pdf"]
+    assert [h.rsplit("/", 1)[-1] for h in hrefs] == [
+        "first-steps-letter.pdf",
+        "first-steps-a4.pdf",
+        "first-steps-facilitator-letter.pdf",
+        "first-steps-facilitator-a4.pdf",
+    ]
     for href in hrefs:
         target = (page.parent / href).resolve()
         assert target.is_file() and target.read_bytes().startswith(b"%PDF-"), href
@@ -287,7 +293,7 @@ LONG_READING = "\n\n".join(
     # Plain sentences (the checker warns about readings above grade 8), as long as before.
     "Members of the caucus meet after the shift. They talk about what they saw at work this week, and who they met. They say what they want to change together. "
     * 2
-    for _ in range(12)
+    for _ in range(15)
 )
 
 
@@ -306,7 +312,8 @@ def test_a_handout_over_its_budget_is_set_again_with_its_blocks_running_across_p
     (site / "mkdocs.yml").write_text(config)
     result = mkdocs_build(site)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "handouts (en): 2 participant handouts over 2 pages set again with blocks running across pages" in result.stderr
+    # Letter at least (A4, a little taller, may fit at the first try).
+    assert re.search(r"handouts \(en\): [12] participant handouts? over 2 pages set again with blocks running across pages", result.stderr)
     for paper in SIZES:
         assert len(PdfReader(site / "site" / "handouts" / "long" / f"participant-{paper}.pdf").pages) == 2
     assert "has 3 pages" not in result.stderr

@@ -60,7 +60,8 @@ def test_large_print_drops_nothing_of_the_participant_handout(site, prefix):
     edition_labels = set(re.findall(r"\w+", "participant handout hoja para participantes ورقة المشاركين".lower()))
     missing = {word for word in re.findall(r"[^\W\d_]+", participant) if word not in everything} - edition_labels
     assert missing == set()
-    assert len(large.pages) > len(PdfReader(site / f"{prefix}handouts/listening/participant-letter.pdf").pages)
+    # Larger type, as many pages or more (the tiny lesson's sheet is short enough for one page in both).
+    assert len(large.pages) >= len(PdfReader(site / f"{prefix}handouts/listening/participant-letter.pdf").pages)
 
 
 def test_large_print_says_what_it_is_in_its_language(site):
@@ -78,7 +79,7 @@ def test_the_participant_handout_fails_the_large_print_check(site):
 
 def test_small_or_grey_text_in_the_large_print_edition_fails(site, tmp_path):
     html = (site / "es/handouts/listening/large-print.html").read_text(encoding="utf-8")
-    broken = html.replace("</style>", ".caucus-block__meta { font-size: 12pt; color: #999; }</style>", 1)
+    broken = html.replace("</style>", ".caucus-block__title { font-size: 12pt !important; color: #999; }</style>", 1)
     assert broken != html
     target = tmp_path / "broken.pdf"
     core._render_in_worker(broken, (site / "es/handouts/listening").as_uri() + "/", str(target), b"0" * 16, (str(site),))
