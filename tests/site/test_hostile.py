@@ -645,8 +645,10 @@ def participant_outputs(site: Path) -> list[Path]:
         handouts = site / prefix / "handouts"
         if handouts.is_dir():
             found += sorted(handouts.glob("*/participant.html"))
-            found += sorted(handouts.glob("*/participant-*.pdf"))
-            found += sorted((handouts / "series").glob("*.pdf"))
+            for edition in ("participant", "large-print", "bilingual", "commitment-cards"):
+                found += sorted(handouts.glob(f"*/{edition}-*.pdf"))
+            # The series' packets and forms; its facilitator packet is the facilitator's.
+            found += sorted(p for p in (handouts / "series").rglob("*.pdf") if "-facilitator-" not in p.name)
     return found
 
 
