@@ -345,6 +345,12 @@ def _rel(path: Path) -> str:
 def run() -> None:
     try:
         code = main()
+        sys.stdout.flush()
     except KeyboardInterrupt:
         code = 130
+    except BrokenPipeError:
+        # Whoever read our output stopped ('caucus translations | head'): stop quietly,
+        # and let nothing more be written to the closed pipe (Python's advice).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
     sys.exit(code)

@@ -195,3 +195,18 @@ def test_contributor_pages_are_parallel():
     assert commands("docs/contributing.es.md") == commands("docs/contributing.md")
     heading = lambda page: re.findall(r"^## .*$", (ROOT / page).read_text(encoding="utf-8"), re.M)
     assert len(heading("CONTRIBUTING.es.md")) == len(heading("CONTRIBUTING.md"))
+
+
+def test_output_cut_short_by_a_pipe_ends_without_a_traceback(tiny: Path):
+    """'caucus translations | head -1': the reader has gone before the command writes."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "from caucus.cli import run; run()", "translations"]
+    with subprocess.Popen(command, cwd=tiny, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # no reader: the first write fails with a broken pipe
+        errors = process.stderr.read()
+        code = process.wait(timeout=120)
+    assert code != 0
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
