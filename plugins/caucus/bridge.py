@@ -160,9 +160,11 @@ def translations_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").parent.resolve() / folder
 
 
-def add_generated(files: Files, config: MkDocsConfig, where: Layout, src_uri: str, content: str, lang: str) -> File:
+def add_generated(files: Files, config: MkDocsConfig, where: Layout, src_uri: str, content: str, lang: str, text_lang: str | None = None) -> File:
     """Add a generated page in ``lang``, giving it what static-i18n gives its own
-    files so that the language switcher links each language's copy."""
+    files so that the language switcher links each language's copy. ``text_lang``: the
+    language its text is in, when it is not ``lang`` (a copy of the original, as
+    static-i18n's fallback pages are)."""
     page = where.page(src_uri, lang)
     existing = files.get_file_from_path(src_uri)
     if existing is not None and existing.generated_by is None:
@@ -170,7 +172,7 @@ def add_generated(files: Files, config: MkDocsConfig, where: Layout, src_uri: st
     file = File.generated(config, src_uri, content=content)
     file.dest_uri = page.dest
     i18n: Any = file  # the attributes static-i18n gives files, which mkdocs' File does not declare
-    i18n.locale = lang
+    i18n.locale = text_lang or lang
     i18n.locale_alternate_of = lang
     i18n.localization = None if lang == where.default_lang else lang
     i18n.alternates = {other: SimpleNamespace(url=where.page(src_uri, other).url or "./", locale=other) for other in where.languages}

@@ -3,6 +3,7 @@ removals agrees with what it really removes (property-based, with Hypothesis).""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -213,6 +214,9 @@ def test_a_fragment_with_nothing_to_report_keeps_everything(fragment: str):
     # Python's html.parser (this test's inventory) reads on: the two cannot be compared.
     # The checker refuses a lesson with an unclosed comment (tests/hostile/lost-content-unclosed-comment).
     assume(all("-->" in rest for rest in fragment.split("<!--")[1:]))
+    # A table's parts outside a table ('<td>' alone) are dropped by HTML parsing itself,
+    # in a browser as in the sanitizer, their text kept: no allow-list removes them.
+    assume("<table" in fragment.lower() or not re.search(r"<(td|th|tr|tbody|thead|tfoot|caption|col|colgroup)\b", fragment, re.I))
     if removals(fragment, LESSON):
         return
     before = inventory(fragment)

@@ -24,6 +24,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from ..core import blocks as kinds
+from ..core import variants
 from ..core.agenda import clock
 from ..core.i18n import translations_for
 from ..core.vocabulary import DISCUSSION_FORMATS
@@ -205,7 +206,8 @@ class FacilitatorBlock(CaucusBlock):
 
 
 BLOCK_CLASSES = (WelcomeBlock, CheckinBlock, ReadingBlock, DiscussionBlock, ActivityBlock, BreakBlock, CommitmentBlock, ClosingBlock, FacilitatorBlock)
-assert {cls.NAME for cls in BLOCK_CLASSES} == set(kinds.BLOCK_KINDS), "every block kind needs a Block class"
+# Variants are chosen before the blocks are parsed (_ChooseVariants): Markdown never reads one.
+assert {cls.NAME for cls in BLOCK_CLASSES} == set(kinds.BLOCK_KINDS) - {variants.VARIANT}, "every block kind needs a Block class"
 
 
 class CaucusBlocksExtension(BlocksExtension):
@@ -224,6 +226,7 @@ class CaucusBlocksExtension(BlocksExtension):
         gettext = translations_for(Path(directory) if directory else None, self.getConfig("lang")).gettext
         md.caucus_census = []
         md.preprocessors.register(_ResetCensus(md), "caucus_census", 100)
+        md.preprocessors.register(_ChooseVariants(md), "caucus_variants", 99)
         audience = self.getConfig("audience")
         if audience != "facilitator":
             md.treeprocessors.register(_DropFacilitatorNotes(md), "caucus_participant", 0.5)
@@ -271,6 +274,16 @@ class _ResetCensus(Preprocessor):
         self.md.caucus_timed = 0  # type: ignore[attr-defined]
         self.md.caucus_participant_root = None  # type: ignore[attr-defined]
         return lines
+
+
+class _ChooseVariants(Preprocessor):
+    """A lesson with setting variants shows its own text here (each setting's page is
+    made from its text, chosen the same way, by caucus.core.variants)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        chosen = variants.select_markdown(text)
+        return lines if chosen is text else chosen.split("\n")
 
 
 def makeExtension(*args: Any, **kwargs: Any) -> CaucusBlocksExtension:

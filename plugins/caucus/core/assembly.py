@@ -82,6 +82,18 @@ class PageAssembly:
             made.append((layout.SOURCE_SRC, pages.source_page(project, self.source_note, lang, _)))
         return made
 
+    def variant_pages(self) -> list[tuple[str, str, str]]:
+        """(source path, Markdown, language of its text) of each setting variant's lesson
+        page: its front matter and body as that setting's choice (core/variants.py), in
+        this language where the translation carries the variants, else in the original's."""
+        made = []
+        for lesson in self.project.lessons.values():
+            if lesson.is_variant:
+                text = lesson.text(self.lang)
+                front = text.source.text.split("\n")[: text.source.body_line - 1]
+                made.append((layout.lesson_src(lesson.slug), "\n".join([*front, text.source.body]), text.lang))
+        return made
+
     def searched(self, src_uri: str) -> bool:
         """Whether a generated page goes into the search index: only the catalog and the
         source note do (the note's words are what a reader may well search for). A guide repeats its lesson, a listing its cards, a collected page every lesson of

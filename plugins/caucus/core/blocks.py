@@ -93,6 +93,9 @@ BLOCK_KINDS: dict[str, BlockKind] = {
         BlockKind("commitment", N_("Commitment"), True, dict(_TIMED)),
         BlockKind("closing", N_("Closing round"), True, dict(_TIMED)),
         BlockKind("facilitator", N_("For the facilitator"), False, {}, participant=False),
+        # One setting's own wording (core/variants.py): chosen before Markdown reads the
+        # text, so no page ever shows the block itself.
+        BlockKind("variant", N_("Variant"), False, {}),
     )
 }
 
@@ -120,6 +123,7 @@ class ScannedBlock:
     body_end: int = 0  # index one past the last body line
     end_line: int | None = None  # file line of the closing '///', None when unclosed
     body: str = ""
+    parent: ScannedBlock | None = field(default=None, repr=False, compare=False)  # the block it sits in
 
     @property
     def kind(self) -> BlockKind | None:
@@ -190,7 +194,13 @@ def scan_blocks(body: str, path: str, first_line: int = 1) -> tuple[list[Scanned
             continue
         start = _START.match(line)
         if start:
-            block = ScannedBlock(name=start.group(2).lower(), title=(start.group(3) or "").strip(), line=file_line, length=len(start.group(1)))
+            block = ScannedBlock(
+                name=start.group(2).lower(),
+                title=(start.group(3) or "").strip(),
+                line=file_line,
+                length=len(start.group(1)),
+                parent=stack[-1] if stack else None,
+            )
             i += 1
             option_text = []
             while i < len(lines) and _OPTION_LINE.match(lines[i]):

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
-from . import passages, plain, sanitize, schema
+from . import passages, plain, sanitize, schema, variants
 from .agenda import LONGEST_WITHOUT_BREAK, timing_verdict, total_minutes
 from .blocks import _START as BLOCK_START
 from .blocks import FENCE, bracket_limits
@@ -56,6 +56,8 @@ def check(project: Project, markdown: MarkdownSetup | None = None, models: Model
         for text in lesson.translations.values():
             problems += _check_translation(project, lesson, text, models)
             problems += _check_plain(project, text, idioms)
+        problems += _check_variant_blocks(project, lesson)
+    problems += _check_variant_lessons(project, models, set(problems))
     for series in project.series.values():
         problems += _check_series(project, series, setup)
         for i, slug in enumerate(series.lessons):
@@ -114,6 +116,32 @@ def _check_original(project: Project, lesson: Lesson, models: Models) -> list[Pr
     return problems
 
 
+def _check_variant_blocks(project: Project, lesson: Lesson) -> list[Problem]:
+    """The variant blocks of a lesson's file and of each translation's (core/variants.py)."""
+    problems = []
+    for text in (lesson.original, *lesson.translations.values()):
+        written, path = text.written, _shown(project, text)
+        if not any(p.path == path for p in project.problems):
+            problems += variants.check(written.blocks, written.source.body, written.source.body_line, lesson.settings, path)
+    return problems
+
+
+def _check_variant_lessons(project: Project, models: Models, known: set[Problem]) -> list[Problem]:
+    """Each setting's variant judged as a lesson of its own (its agenda, its blocks, its
+    links); what only a variant has is said to be in that variant."""
+    problems: list[Problem] = []
+    for slug in sorted(project.lessons):
+        lesson = project.lessons[slug]
+        if not lesson.is_variant:
+            continue
+        found = _check_original(project, lesson, models)
+        for text in lesson.translations.values():
+            found += _check_translation(project, lesson, text, models)
+        label = f"in the '{lesson.setting}' variant ('/// variant | {lesson.setting}'): "
+        problems += [p if p in known else Problem(p.path, p.line, label + p.message, p.severity) for p in found]
+    return problems
+
+
 def _check_plain(project: Project, text: LessonText, idioms: dict[str, tuple[list[plain.Idiom], str]]) -> list[Problem]:
     """Plain language: each English reading at grade 8 or below, no idiom of the
     language's list (curriculum/idioms.LANG.yml) in any passage."""
@@ -167,7 +195,7 @@ def _check_translation(project: Project, lesson: Lesson, text: LessonText, model
                     path,
                     source.line_of("translation.source", source.line_of("translation")),
                     "'translation: source:' must be the version of the English lesson that this translates (a hex code); run 'caucus translations --version "
-                    + lesson.slug
+                    + (lesson.variant_of or lesson.slug)
                     + "' to print it",
                 )
             )
@@ -201,9 +229,9 @@ def markup_of(passage: str) -> tuple[list[str], int, int]:
 def _check_passage_markup(english: LessonText, text: LessonText, path: str) -> list[Problem]:
     """Each passage of a translation keeps its English passage's links, bold and code:
     a translator translates the words and leaves the Markdown as it is."""
-    source = passages.cut(english).by_key
+    source = passages.cut(passages.kept_against(english, text)).by_key
     problems = []
-    for passage in passages.cut(text).passages:
+    for passage in passages.cut(text.written).passages:
         original = source.get(passage.key)
         if original is None:
             continue
@@ -232,8 +260,9 @@ def _check_block_sequence(project: Project, lesson: Lesson, text: LessonText, pa
     otherwise a block would be dropped or shown in the wrong place."""
     if any(p.path in (path, _shown(project, lesson.original)) for p in project.problems):
         return []
-    mine = [b for b in text.blocks if b.kind is not None]
-    theirs = [b for b in lesson.original.blocks if b.kind is not None]
+    # With its variants when it carries them, else as the English's own page (passages.kept_against).
+    mine = [b for b in text.written.blocks if b.kind is not None]
+    theirs = [b for b in passages.kept_against(lesson.original, text).blocks if b.kind is not None]
     for i in range(max(len(mine), len(theirs))):
         here = mine[i] if i < len(mine) else None
         there = theirs[i] if i < len(theirs) else None
@@ -242,7 +271,7 @@ def _check_block_sequence(project: Project, lesson: Lesson, text: LessonText, pa
         original = _shown(project, lesson.original)
         if here is None:
             assert there is not None  # i < max(len(mine), len(theirs))
-            at = text.source.body_line + len(text.source.body.split("\n")) - 1
+            at = text.written.source.body_line + len(text.written.source.body.split("\n")) - 1
             return [
                 Problem(
                     path,

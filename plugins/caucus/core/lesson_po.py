@@ -27,7 +27,7 @@ from pathlib import Path
 import polib
 
 from .i18n import language_name
-from .passages import Cut, Passage, cut, front_values, rebuild
+from .passages import Cut, Passage, cut, front_values, kept_against, rebuild
 from .problems import Problem
 from .project import Lesson, LessonText, Project
 
@@ -207,7 +207,7 @@ def sync(
     read and as it is on disk (None: there is none); ``translation``: the Markdown file
     read (None: there is none)."""
     english = lesson.original
-    english_cut = cut(english)
+    english_cut = cut(kept_against(english, translation))
     md_text = translation.source.text if translation is not None else None
     old = catalog or Catalog()
     state = str((translation.meta.get("translation") or {}).get("state", "")) if translation else ""
@@ -243,7 +243,7 @@ def sync(
                 if key in old.entries and text != old.entries[key].msgstr and not (not old.entries[key].msgstr and text == old.entries[key].msgid)
             }
             if po_changed and edits:
-                lines = {p.key: p.line for p in cut(translation).passages}
+                lines = {p.key: p.line for p in cut(translation.written).passages}
                 return Synced(
                     problems=[
                         Problem(
@@ -285,7 +285,7 @@ def translation_markdown(english: LessonText, english_cut: Cut, catalog: Catalog
 def _passages_of(translation: LessonText, english_cut: Cut | None, shown: str, catalog: Catalog | None = None) -> tuple[dict[str, str], list[Problem]]:
     """The translation's passages by key, if they are those of the English (or of the
     catalog, as the last sync wrote them); else problems naming what does not match."""
-    own = cut(translation)
+    own = cut(translation.written)
     expected = english_cut.by_key if english_cut is not None else (catalog.entries if catalog else {})
     problems = [
         Problem(

@@ -216,7 +216,28 @@ def lesson_header(project: Project, lesson: Lesson, lang: str, _: Gettext, this_
         guide_link=link(this_src, guide_src(lesson.slug)),
         handouts=Markup(handout_links_html(handouts, _)) if handouts is not None else None,
         objectives=lesson.field("objectives", lang) or [],
+        versions=versions(project, lesson, _, this_src, lesson_src),
     )
+
+
+def versions(project: Project, lesson: Lesson, _: Gettext, this_src: str, src_of: Callable[[str], str]) -> list[dict[str, Any]]:
+    """The lesson as written and its setting variants, each named by its settings and
+    linked (``src_of``: the page of a slug, a lesson page or a guide); empty for a lesson
+    without variants."""
+    base = project.lessons.get(lesson.variant_of or lesson.slug)
+    if base is None:
+        return []
+    others = project.variants_of(base.slug)
+    if not others:
+        return []
+    return [
+        {
+            "text": ", ".join(_(vocabulary.SETTINGS[s]) for s in version.settings if s in vocabulary.SETTINGS),
+            "link": link(this_src, src_of(version.slug)),
+            "current": version.slug == lesson.slug,
+        }
+        for version in [base, *others]
+    ]
 
 
 def series_language(project: Project, series: Series, lang: str) -> str:
@@ -435,11 +456,12 @@ def filter_box(_: Gettext) -> str:
 
 def catalog_page(project: Project, lang: str, _: Gettext, language_name: str = "") -> str:
     src = CATALOG_SRC
-    lessons = sorted(project.lessons.values(), key=lambda l: (str(l.field("title", lang)).casefold(), l.slug))
+    # The lessons as written; each setting's variant is listed on that setting's page.
+    lessons = sorted(project.own_lessons().values(), key=lambda l: (str(l.field("title", lang)).casefold(), l.slug))
     return _render(
         "catalog.md.j2",
         _,
-        count=len(project.lessons),
+        count=len(lessons),
         front_matter=front_matter(title=_("Lesson catalog"), search={"boost": 2}),
         settings=[
             {"label": _(label), "link": link(src, setting_src(s)), "count": len(_lessons_in(project, lang, "settings", s))}

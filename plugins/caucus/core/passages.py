@@ -25,6 +25,7 @@ from .blocks import FENCE, ScannedBlock
 from .model import blocks_of
 from .project import LessonText
 from .schema import LESSON_FIELDS
+from .variants import VARIANT, has_variants
 
 # Front-matter fields a translation writes for itself, in the order a file lists them.
 TEXT_FIELDS = tuple(f.name for f in LESSON_FIELDS if f.translated)
@@ -74,11 +75,22 @@ class Cut:
 
 
 def cut(text: LessonText) -> Cut:
-    """The passages of one lesson text, in file order, and its body's skeleton."""
+    """The passages of one lesson text, in file order, and its body's skeleton (the text
+    as given: a lesson's own page, or with ``text.written`` the file with its variants)."""
     result = Cut()
     _cut_front_matter(text, result)
     _cut_body(text, result)
     return result
+
+
+def kept_against(english: LessonText, translation: LessonText | None) -> LessonText:
+    """The English text a translation is translated from, passage by passage: the file
+    with its setting variants when the translation carries them too (or does not exist
+    yet), else the English as its own page shows it, so that a translation written
+    before the variants stays whole and current without them."""
+    if translation is None or has_variants(translation.written.blocks):
+        return english.written
+    return english
 
 
 def _cut_front_matter(text: LessonText, result: Cut) -> None:
@@ -100,8 +112,10 @@ def _regions(text: LessonText) -> list[tuple[ScannedBlock, str]]:
 
 
 def _cut_body(text: LessonText, result: Cut) -> None:
-    lines = text.source.text.split("\n")
     first = text.source.body_line  # file line numbers are 1-based
+    # The front matter as written, then the body as this text has it (a setting's choice
+    # blanks the lines of the other variants, and keeps every line where it was).
+    lines = text.source.text.split("\n")[: first - 1] + text.source.body.split("\n")
     regions = _regions(text)
     starts = {s.line: (s, block_id) for s, block_id in regions}
     counters: dict[str, int] = {}
@@ -134,7 +148,7 @@ def _cut_body(text: LessonText, result: Cut) -> None:
             scanned, block_id = starts[number]
             stack.append((block_id, scanned.name, scanned.end_line or len(lines)))
             m = BLOCK_START.match(line)
-            if m and scanned.title:
+            if m and scanned.title and scanned.name != VARIANT:  # a variant's title names settings, not words to translate
                 head = line[: line.index("|") + 1] + " "
                 result.body.append(Slot(f"{text.slug}/{block_id}/title", head, ""))
                 result.passages.append(Passage(f"{text.slug}/{block_id}/title", scanned.title, number, "block title", scanned.name))
@@ -282,8 +296,8 @@ def mark_changed(markdown: str, text: LessonText, english: LessonText, keys: fro
     if not keys:
         return markdown
     lines = markdown.split("\n")
-    now = cut(english).by_key
-    for passage in cut(text).passages:
+    now = cut(kept_against(english, text)).by_key
+    for passage in cut(text.written).passages:
         if passage.key not in keys or passage.key not in now or passage.what not in ("paragraph", "list item"):
             continue
         # The passage's last line, where the body should have it; MkDocs may have dropped

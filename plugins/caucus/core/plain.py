@@ -141,7 +141,7 @@ def reading_levels(text: LessonText, path: str) -> list[ReadingLevel]:
     """The level of each reading block of one lesson text (none for a language not measured)."""
     if not measurable(text.lang):
         return []
-    cut = passages.cut(text)
+    cut = passages.cut(text.written)
     found = []
     for block in blocks_of(text):
         if block.kind != "reading":
@@ -244,7 +244,7 @@ def idiom_warnings(text: LessonText, path: str, idioms: list[Idiom], list_name: 
     if not idioms:
         return []
     problems = []
-    for passage in passages.cut(text).passages:
+    for passage in passages.cut(text.written).passages:
         words = _plain_lines(passage.text)
         for idiom in idioms:
             for match in idiom.pattern.finditer(words):

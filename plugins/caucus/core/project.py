@@ -9,10 +9,11 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import variants
 from .agenda import AgendaItem, build_agenda
 from .blocks import ScannedBlock, scan_blocks
 from .problems import Problem
@@ -46,6 +47,14 @@ class LessonText:
     rel: str  # relative to the docs directory, with '/'
     source: Source
     blocks: list[ScannedBlock]
+    # The file as written, when this text is one setting's choice of its variants
+    # (core/variants.py): the checker judges its variants, translators translate it whole.
+    full: LessonText | None = None
+
+    @property
+    def written(self) -> LessonText:
+        """The file as written (its variants and all)."""
+        return self.full or self
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -65,6 +74,13 @@ class Lesson:
     slug: str
     original: LessonText
     translations: dict[str, LessonText] = field(default_factory=dict)
+    # A setting's variant of a lesson (core/variants.py): the lesson it is worded from, and the setting.
+    variant_of: str | None = None
+    setting: str | None = None
+
+    @property
+    def is_variant(self) -> bool:
+        return self.variant_of is not None
 
     def text(self, lang: str) -> LessonText:
         """The text shown in ``lang``: its translation, or the original."""
@@ -135,11 +151,21 @@ class Project:
         except ValueError:
             return path.as_posix()
 
+    def own_lessons(self) -> dict[str, Lesson]:
+        """The lessons as their files are written, without the setting variants made from them."""
+        return {slug: lesson for slug, lesson in self.lessons.items() if not lesson.is_variant}
+
+    def variants_of(self, slug: str) -> list[Lesson]:
+        """The setting variants of a lesson, in the vocabulary's order of settings."""
+        return [lesson for lesson in self.lessons.values() if lesson.variant_of == slug]
+
     def series_of(self, slug: str) -> list[Series]:
         return [s for s in self.series.values() if slug in s.lessons]
 
     def sorted_lessons(self) -> list[Lesson]:
-        return sorted(self.lessons.values(), key=lambda l: (str(l.original.meta.get("title", "")).casefold(), l.slug))
+        """The lessons as written, by title (the setting variants made from them are not
+        lessons of their own to translate, collect or list)."""
+        return sorted(self.own_lessons().values(), key=lambda l: (str(l.original.meta.get("title", "")).casefold(), l.slug))
 
 
 def _as_list(value: Any) -> list[str]:
@@ -238,6 +264,7 @@ def load_project(docs_dir: Path, default_lang: str, languages: list[str], shown_
             else:
                 pending_series.translations[lang] = source
 
+    add_variants(project)
     glossary = _read_glossary(project, docs_dir / GLOSSARY, shown)
     project.glossaries[default_lang] = glossary
     for lang in languages:
@@ -250,6 +277,38 @@ def load_project(docs_dir: Path, default_lang: str, languages: list[str], shown_
             if anchor:
                 project.terms.add(anchor)
     return project
+
+
+def _chosen(text: LessonText, slug: str, setting: str | None, meta: dict[str, Any] | None = None) -> LessonText:
+    """``text`` as the page of ``setting`` shows it (None: the lesson's own page)."""
+    source = text.source
+    body = variants.select(source.body, text.blocks, source.body_line, setting)
+    chosen = replace(source, body=body, meta=meta if meta is not None else source.meta)
+    blocks, _problems = scan_blocks(body, source.path, source.body_line)  # the file's scan reported them
+    return LessonText(slug, text.lang, text.path, text.rel, chosen, blocks, full=text)
+
+
+def add_variants(project: Project) -> None:
+    """Each lesson written with setting variants: its own texts become its own choice,
+    and each setting it has variants for becomes a lesson of its own (``slug--setting``),
+    translated into the languages whose files carry the variants."""
+    for slug, lesson in list(project.lessons.items()):
+        original = lesson.original
+        if not variants.has_variants(original.blocks):
+            continue
+        offered = variants.offered(original.blocks, original.source.body, original.source.body_line, lesson.settings)
+        for setting in offered:
+            vslug = variants.variant_slug(slug, setting)
+            meta = {**original.meta, "settings": [setting]}
+            derived = Lesson(vslug, _chosen(original, vslug, setting, meta), variant_of=slug, setting=setting)
+            for lang, text in lesson.translations.items():
+                if variants.has_variants(text.blocks):
+                    derived.translations[lang] = _chosen(text, vslug, setting, {**text.meta, "settings": [setting]})
+            project.lessons[vslug] = derived
+        lesson.original = _chosen(original, slug, None)
+        for lang, text in list(lesson.translations.items()):
+            if variants.has_variants(text.blocks):
+                lesson.translations[lang] = _chosen(text, slug, None)
 
 
 def heading_anchor(line: str) -> str | None:

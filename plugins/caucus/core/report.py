@@ -307,12 +307,12 @@ def changed_passages(before: LessonText, after: LessonText) -> tuple[list[Passag
     one (a front-matter field, a block by its id as every translation numbers it, or the
     text between blocks), with how many of its passages, the units of the PO files,
     changed and how many it has. Minutes and other structural options are no passage."""
-    old = cut(before).by_key
-    new = cut(after).passages
+    old = cut(before.written).by_key
+    new = cut(after.written).passages
     keys = {p.key for p in new}
     changed = [p for p in new if p.key not in old or old[p.key].text != p.text]
     regions = list(dict.fromkeys([p.region for p in changed] + [p.region for k, p in old.items() if k not in keys]))
-    titles = {block.id: (block.kind, block.title) for block in blocks_of(after)}
+    titles = {block.id: (block.kind, block.title) for block in blocks_of(after.written)}
     parts = []
     for region in regions:
         if region == "front":

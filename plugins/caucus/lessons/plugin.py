@@ -175,6 +175,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         )
         for src, content in self.assembly.generated_pages():
             bridge.add_generated(files, config, self.outputs, src, content, self.lang)
+        for src, content, text_lang in self.assembly.variant_pages():
+            bridge.add_generated(files, config, self.outputs, src, content, self.lang, text_lang)
         if self.serving:
             self.files_signature = bridge.files_signature(files)
         return files
