@@ -115,6 +115,8 @@ def test_every_version_links_the_others_and_the_setting_pages_list_the_variants(
     assert 'aria-current="page"' in versions.group(1)
     coop = re.search(r'<p class="caucus-versions">(.*?)</p>', _page(built, f"{prefix}lessons/listening--coop"), re.S)
     assert coop is not None and 'href="../listening/"' in coop.group(1)
+    guide = re.search(r'<p class="caucus-versions">(.*?)</p>', _page(built, f"{prefix}guides/listening--coop"), re.S)
+    assert guide is not None and 'href="../listening/"' in guide.group(1) and 'href="../listening--campus/"' in guide.group(1)
     listing = _page(built, f"{prefix}catalog/settings/coop")
     assert "../../../lessons/listening--coop/" in listing
     assert "../../../lessons/listening--campus/" in _page(built, f"{prefix}catalog/settings/campus")
@@ -132,5 +134,7 @@ def test_each_variant_has_its_handouts_in_every_language_and_the_manifest_lists_
         assert UNION_QUESTION not in sheet and "¿Con quién habla en el trabajo?" not in sheet
         assert (built / f"{prefix}handouts/listening--coop/participant-letter.pdf").stat().st_size > 1000
         assert f"{prefix}handouts/listening--campus/facilitator-a4.pdf" in text
+        # A printed sheet has no links: its title says which version it is.
+        assert "Listening to each other (Cooperatives)" in sheet or "Escucharnos (Cooperativas)" in sheet
     facilitator = (built / "handouts/listening--campus/facilitator.html").read_text(encoding="utf-8")
     assert CAMPUS_QUESTION in facilitator and "SECRET-FACILITATOR-NOTE" in facilitator

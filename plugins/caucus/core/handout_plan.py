@@ -232,7 +232,7 @@ def _texts(
     return {
         view: core.HandoutText(
             lang=model.lang,
-            title=str(lesson.field("title", lang)),
+            title=pages.printed_title(lesson, lang, _),
             summary=str(lesson.field("summary", lang) or ""),
             duration_text=_("%(minutes)d min") % {"minutes": lesson.duration},
             objectives=[str(o) for o in lesson.field("objectives", lang) or []],

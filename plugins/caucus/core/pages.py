@@ -220,6 +220,15 @@ def lesson_header(project: Project, lesson: Lesson, lang: str, _: Gettext, this_
     )
 
 
+def printed_title(lesson: Lesson, lang: str, _: Gettext) -> str:
+    """A lesson's title as a handout prints it: a setting's variant says which setting,
+    since a printed sheet has no links to tell the versions apart."""
+    title = str(lesson.field("title", lang))
+    if lesson.setting in vocabulary.SETTINGS:
+        return f"{title} ({_(vocabulary.SETTINGS[lesson.setting])})"
+    return title
+
+
 def versions(project: Project, lesson: Lesson, _: Gettext, this_src: str, src_of: Callable[[str], str]) -> list[dict[str, Any]]:
     """The lesson as written and its setting variants, each named by its settings and
     linked (``src_of``: the page of a slug, a lesson page or a guide); empty for a lesson
@@ -405,6 +414,7 @@ def guide_page(
         # The body as written: its clock times come from the lesson model (see the plugin).
         plan=Markup(rebase_links(text.source.body, "lessons", "guides").strip() + "\n\n"),
         key_points=lesson.field("key_points", lang) or [],
+        versions=versions(project, lesson, _, src, guide_src),
     )
 
 
@@ -619,7 +629,7 @@ def _in_language(texts: dict[str, str] | Any, lang: str, default: str) -> tuple[
     return (texts[lang], lang) if lang in texts else (texts[default], default)
 
 
-def source_view(project: Project, note: SourceNote, lang: str) -> dict[str, Any]:
+def source_view(project: Project, note: SourceNote, lang: str, _: Gettext = str) -> dict[str, Any]:
     """What the source page shows in ``lang``, as plain data: the note's passages in order,
     each with its English text, its draft translation (None: not translated; on the default
     language's page, not asked for) and the points it quotes, each with its lessons
@@ -629,7 +639,9 @@ def source_view(project: Project, note: SourceNote, lang: str) -> dict[str, Any]
 
     def lesson_link(slug: str) -> dict[str, Any]:
         lesson = project.lessons[slug]
-        return {"slug": slug, "title": lesson.field("title", lang), "lang": lesson.text(lang).lang, "link": link(src, lesson_src(slug))}
+        # A setting's variant is named by its setting too: its title is its lesson's.
+        setting = _(vocabulary.SETTINGS[lesson.setting]) if lesson.setting in vocabulary.SETTINGS else None
+        return {"slug": slug, "title": lesson.field("title", lang), "lang": lesson.text(lang).lang, "link": link(src, lesson_src(slug)), "setting": setting}
 
     shown: set[int] = set()  # points whose interpretation the page has shown
     passages = []
@@ -664,7 +676,7 @@ def source_page(project: Project, note: SourceNote, lang: str, _: Gettext) -> st
     return _render(
         "source.md.j2",
         _,
-        **source_view(project, note, lang),
+        **source_view(project, note, lang, _),
         front_matter=front_matter(title=_("The source note")),
         made_from=_with_code(
             _("This page is made from %(file)s, where the project keeps which lessons teach each point of the note and where they interpret it."),
