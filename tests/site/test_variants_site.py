@@ -39,6 +39,13 @@ def built(tmp_path_factory) -> Path:
     )
     assert spanish.count("/// variant") == 3
     (lessons / "listening.es.md").write_text(spanish, encoding="utf-8")
+    config = site / "mkdocs.yml"
+    # The edit button, as the real site has it.
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  features: [content.action.edit]\n")
+        + "repo_url: https://github.com/example/tiny\nedit_uri: edit/main/docs/\n",
+        encoding="utf-8",
+    )
     result = mkdocs_build(site)
     assert result.returncode == 0, result.stderr
     return site / "site"
@@ -70,6 +77,13 @@ def test_each_variant_has_its_page_and_guide_with_its_own_words(built: Path, pre
     guide = _page(built, f"{prefix}guides/listening--coop")
     assert want_coop in guide and want_own not in guide
     assert ("SECRET-FACILITATOR-NOTE" in guide) == (prefix != "es/")  # the Spanish translates the note
+
+
+def test_a_variants_edit_button_opens_the_file_it_is_written_in(built: Path):
+    for path in ("lessons/listening--coop", "guides/listening--coop", "es/guides/listening--campus"):
+        edits = re.findall(r'href="([^"]*/edit/[^"]*)"', _page(built, path))
+        assert edits and all("--" not in url for url in edits), (path, edits)
+        assert edits[0].endswith("docs/lessons/listening.md" if not path.startswith("es/") else "docs/lessons/listening.es.md"), edits
 
 
 def test_the_arabic_variant_is_the_english_text_marked_as_english(built: Path):

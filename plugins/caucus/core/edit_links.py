@@ -79,11 +79,13 @@ def edit_target(project: Project, src_uri: str, generated: bool, shown_lang: str
     stem, _suffix, _unknown = split_language(name, project.languages)
     original = posixpath.join(folder, stem + ".md")
     if generated:
-        lesson = project.lessons.get(stem) if folder == GUIDES_DIR else None
+        # A guide edits its lesson; a setting variant's page and guide, the file it is written in.
+        lesson = project.lessons.get(stem) if folder in (GUIDES_DIR, LESSONS_DIR) else None
         if lesson is None:
             return None
+        lesson = project.lessons.get(lesson.variant_of or lesson.slug, lesson)
         translated = lang == project.default_lang or lang in lesson.translations
-        return EditTarget(posixpath.join(LESSONS_DIR, stem + ".md"), lesson, translated)
+        return EditTarget(posixpath.join(LESSONS_DIR, lesson.slug + ".md"), lesson, translated)
     lesson = project.lessons.get(stem) if folder == LESSONS_DIR else None
     return EditTarget(original, lesson, (shown_lang or lang) == lang)
 
