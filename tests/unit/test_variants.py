@@ -254,3 +254,12 @@ def test_translators_get_the_variants_as_passages_and_a_translation_without_them
         return {k for k in keys if "/front/" not in k}
 
     assert body(alone) == body(passages.cut(lesson.translations["ar"]).by_key)
+
+
+def test_the_translation_status_names_translations_without_the_variants(tmp_path: Path):
+    from caucus.core.translations import format_table, status_table
+
+    project = load_project(_site(tmp_path, spanish=SPANISH, arabic=True), "en", ["en", "es", "ar"], tmp_path)
+    rows = status_table(project)
+    assert [(r.slug, r.without_variants) for r in rows] == [("listening", ("ar",))]
+    assert format_table(rows, ["es", "ar"]).endswith("translated without the setting variants, whose readers see them in English: listening (ar)")

@@ -45,6 +45,8 @@ class StatusRow:
     title: str
     states: dict[str, str]  # language -> state
     behind: dict[str, tuple[int, int]]  # language -> (passages behind the English, passages), where known
+    # Languages translated without the setting variants the English has (their readers get the English variants).
+    without_variants: tuple[str, ...] = ()
 
 
 def status_table(project: Project) -> list[StatusRow]:
@@ -55,9 +57,15 @@ def status_table(project: Project) -> list[StatusRow]:
             str(lesson.original.meta.get("title", lesson.slug)),
             {lang: classify(lesson, lang) for lang in others},
             {lang: project.behind[(lesson.slug, lang)] for lang in others if (lesson.slug, lang) in project.behind},
+            tuple(lang for lang in others if lang in lesson.translations and _lacks_variants(project, lesson, lang)),
         )
         for lesson in project.sorted_lessons()
     ]
+
+
+def _lacks_variants(project: Project, lesson: Lesson, lang: str) -> bool:
+    variants = project.variants_of(lesson.slug)
+    return bool(variants) and not any(lang in variant.translations for variant in variants)
 
 
 def cell(row: StatusRow, lang: str) -> str:
@@ -79,4 +87,7 @@ def format_table(rows: list[StatusRow], languages: list[str]) -> str:
     lines.append("current".ljust(width) + "  " + "  ".join(f"{totals[l]}/{len(rows)}".ljust(cells) for l in languages))
     if any(row.behind.get(lang, (0, 0))[0] for row in rows for lang in languages):
         lines.append("(stale 3/41: 3 of the lesson's 41 passages changed in English since; 'caucus translations sync' marks them in the PO files)")
+    lacking = [f"{row.slug} ({', '.join(row.without_variants)})" for row in rows if row.without_variants]
+    if lacking:
+        lines.append("translated without the setting variants, whose readers see them in English: " + "; ".join(lacking))
     return "\n".join(lines)
