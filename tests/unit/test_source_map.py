@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import yaml
 
+from caucus.core.project import load_project
+from caucus.core.settings import read_settings
 from conftest import ROOT
 
 MAP = ROOT / "curriculum" / "source-map.yml"
@@ -16,7 +18,10 @@ def _points() -> list[tuple[str, dict]]:
 
 
 def _lessons() -> set[str]:
-    return {p.stem for p in (ROOT / "docs" / "lessons").glob("*.md") if "." not in p.stem}
+    """Every lesson of the project: each file's, and each setting variant made from one
+    (SLUG--SETTING), which the map lists too (the source page names its setting)."""
+    settings_ = read_settings(ROOT / "mkdocs.yml")
+    return set(load_project(settings_.docs_dir, settings_.default_lang, settings_.languages).lessons)
 
 
 def problems(points: list[tuple[str, dict]], lessons: set[str]) -> list[str]:

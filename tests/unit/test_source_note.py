@@ -122,8 +122,8 @@ def _messages(problems, severity=ERROR) -> list[str]:
 def test_a_point_without_interpretation_fails_with_its_file_and_line(curriculum, project):
     _edit(
         curriculum / "source-map.yml",
-        "    lessons: [solidarity-with-allies]\n    interpretation:\n",
-        "    lessons: [solidarity-with-allies]\n    interpretationn:\n",
+        " solidarity-with-allies--campus]\n    interpretation:\n",
+        " solidarity-with-allies--campus]\n    interpretationn:\n",
     )
     _note, problems = _load(curriculum, project.lessons)
     errors = _messages(problems)
@@ -155,7 +155,7 @@ def test_a_quote_that_is_not_the_note_word_for_word_fails(curriculum, project):
 
 
 def test_a_lesson_that_does_not_exist_and_a_lesson_that_teaches_no_point(curriculum, project):
-    _edit(curriculum / "source-map.yml", "lessons: [solidarity-with-allies]", "lessons: [solidarity-with-alies]")
+    _edit(curriculum / "source-map.yml", "lessons: [solidarity-with-allies,", "lessons: [solidarity-with-alies,")
     _note, problems = _load(curriculum, project.lessons)
     assert any("names 'solidarity-with-alies', which is not a lesson; did you mean 'solidarity-with-allies'?" in m for m in _messages(problems))
     assert any("lesson 'solidarity-with-allies' teaches no point of the note" in m for m in _messages(problems, WARNING))
