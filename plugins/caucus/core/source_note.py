@@ -23,7 +23,6 @@ import yaml
 
 from .problems import ERROR, WARNING, Problem, did_you_mean
 from .source import SourceError, read_yaml
-from .variants import SEPARATOR
 
 NOTE, MAP, TRANSLATIONS = "source-note.md", "source-map.yml", "source-note.translations.yml"
 # The sections of source-map.yml, in the note's order.
@@ -113,9 +112,6 @@ def load(folder: Path, lessons: Iterable[str], shown: str = "curriculum", langua
     note_file, map_file = folder / NOTE, folder / MAP
     if not note_file.is_file() and not map_file.is_file():
         return None, []
-    # A setting's variant of a lesson (slug--setting) teaches what its lesson teaches: the
-    # map names the lesson as written, once.
-    lessons = [slug for slug in lessons if SEPARATOR not in slug]
     problems: list[Problem] = []
     note_path, map_path, translations_path = f"{shown}/{NOTE}", f"{shown}/{MAP}", f"{shown}/{TRANSLATIONS}"
     note_text = _read(note_file, note_path, problems)
