@@ -84,7 +84,7 @@ def test_commitment_cards_carry_the_lessons_commitment_four_to_a_page(site):
 def test_the_evaluation_asks_the_same_three_questions_in_every_language(site):
     questions = {
         "en": ["What worked?", "What would you change?", "What will you do next?"],
-        "es": ["¿Qué funcionó?", "¿Qué cambiarías?", "¿Qué vas a hacer ahora?"],
+        "es": ["¿Qué funcionó?", "¿Qué cambiaría?", "¿Qué va a hacer ahora?"],
         "ar": ["ما الذي نجح؟", "ما الذي ستغيّره؟", "ماذا ستفعل بعد ذلك؟"],
     }
     for lang, expected in questions.items():
