@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from conftest import ROOT
@@ -16,7 +18,18 @@ def _points() -> list[tuple[str, dict]]:
 
 
 def _lessons() -> set[str]:
-    return {p.stem for p in (ROOT / "docs" / "lessons").glob("*.md") if "." not in p.stem}
+    """The site's lessons: each English file, and each setting's variant it carries
+    ('finding-natural-leaders--coop'), which the source page lists as a lesson of its own."""
+    found = set()
+    for path in (ROOT / "docs" / "lessons").glob("*.md"):
+        if "." in path.stem:
+            continue
+        found.add(path.stem)
+        text = path.read_text(encoding="utf-8")
+        own = set(yaml.safe_load(text.split("---", 2)[1]).get("settings") or [])
+        for label in re.findall(r"^/// variant \| (.+)$", text, re.M):
+            found |= {f"{path.stem}--{s.strip()}" for s in label.split(",") if s.strip() and s.strip() not in own}
+    return found
 
 
 def problems(points: list[tuple[str, dict]], lessons: set[str]) -> list[str]:
