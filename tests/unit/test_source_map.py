@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import yaml
 
+from caucus.core.project import load_project
+from caucus.core.settings import read_settings
 from conftest import ROOT
 
 MAP = ROOT / "curriculum" / "source-map.yml"
@@ -18,18 +18,10 @@ def _points() -> list[tuple[str, dict]]:
 
 
 def _lessons() -> set[str]:
-    """The site's lessons: each English file, and each setting's variant it carries
-    ('finding-natural-leaders--coop'), which the source page lists as a lesson of its own."""
-    found = set()
-    for path in (ROOT / "docs" / "lessons").glob("*.md"):
-        if "." in path.stem:
-            continue
-        found.add(path.stem)
-        text = path.read_text(encoding="utf-8")
-        own = set(yaml.safe_load(text.split("---", 2)[1]).get("settings") or [])
-        for label in re.findall(r"^/// variant \| (.+)$", text, re.M):
-            found |= {f"{path.stem}--{s.strip()}" for s in label.split(",") if s.strip() and s.strip() not in own}
-    return found
+    """Every lesson of the project: each file's, and each setting variant made from one
+    (SLUG--SETTING), which the map lists too (the source page names its setting)."""
+    settings_ = read_settings(ROOT / "mkdocs.yml")
+    return set(load_project(settings_.docs_dir, settings_.default_lang, settings_.languages).lessons)
 
 
 def problems(points: list[tuple[str, dict]], lessons: set[str]) -> list[str]:
