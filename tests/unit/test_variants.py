@@ -263,3 +263,23 @@ def test_the_translation_status_names_translations_without_the_variants(tmp_path
     rows = status_table(project)
     assert [(r.slug, r.without_variants) for r in rows] == [("listening", ("ar",))]
     assert format_table(rows, ["es", "ar"]).endswith("translated without the setting variants, whose readers see them in English: listening (ar)")
+
+
+def test_each_variants_readings_are_measured_as_its_page_shows_them(tmp_path: Path):
+    from caucus.core import plain
+
+    hard = (
+        "Notwithstanding considerable organizational heterogeneity, cooperative governance necessitates deliberative institutional accountability mechanisms. "
+        * 6
+    )
+    easy = "We meet. We talk. We help each other. " * 10
+    english = LESSON.replace(
+        "/// closing",
+        f"/// variant | union\n/// reading | Why\n    minutes: 5\n\n{easy}\n///\n///\n\n/// variant | coop\n/// reading | Why\n    minutes: 5\n\n{hard}\n///\n///\n\n/// closing",
+    )
+    project = load_project(_site(tmp_path, english), "en", ["en"], tmp_path)
+    own = plain.reading_levels(project.lessons["listening"].original, "x.md")
+    coop = plain.reading_levels(project.lessons["listening--coop"].original, "x.md")
+    assert len(own) == len(coop) == 1 and own[0].level.score < 8 < coop[0].level.score
+    warned = [p.format() for p in check(project) if "reads at grade" in p.message]
+    assert len(warned) == 1 and "in the 'coop' variant" in warned[0], warned

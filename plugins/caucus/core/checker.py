@@ -135,6 +135,7 @@ def _check_variant_lessons(project: Project, models: Models, known: set[Problem]
         if not lesson.is_variant:
             continue
         found = _check_original(project, lesson, models)
+        found += plain.grade_warnings(plain.reading_levels(lesson.original, _shown(project, lesson.original)))
         for text in lesson.translations.values():
             found += _check_translation(project, lesson, text, models)
         label = f"in the '{lesson.setting}' variant ('/// variant | {lesson.setting}'): "

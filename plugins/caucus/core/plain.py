@@ -141,7 +141,7 @@ def reading_levels(text: LessonText, path: str) -> list[ReadingLevel]:
     """The level of each reading block of one lesson text (none for a language not measured)."""
     if not measurable(text.lang):
         return []
-    cut = passages.cut(text.written)
+    cut = passages.cut(text)  # as its page shows it: a setting's variant, its own readings
     found = []
     for block in blocks_of(text):
         if block.kind != "reading":
