@@ -49,7 +49,9 @@ key_points:
 
 def add_safety(site: Path) -> None:
     """The safety page in English and Spanish (Arabic falls back to the English copy)."""
-    (site / "docs" / "safety.md").write_text("---\ntitle: Keeping the circle safe\n---\n\n# Keeping the circle safe\n\nENGLISH-SAFETY\n", encoding="utf-8")
+    (site / "docs" / "safety.md").write_text(
+        "---\ntitle: Keeping the circle safe\n---\n\n# Keeping the circle safe\n\nENGLISH-SAFETY\n\n## The rules\n\nNo names on paper.\n", encoding="utf-8"
+    )
     (site / "docs" / "safety.es.md").write_text(
         "---\ntitle: Cómo cuidar la seguridad del círculo\n---\n\n# Cómo cuidar la seguridad del círculo\n\nSPANISH-SAFETY\n", encoding="utf-8"
     )
@@ -59,6 +61,11 @@ def add_safety(site: Path) -> None:
 def built(tmp_path_factory) -> Path:
     site = copy_tiny(tmp_path_factory.mktemp("safety") / "tiny")
     add_safety(site)
+    # Headings with permalinks, as the real site has them (a '¶' must not reach the card).
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - caucus_blocks\n", "  - caucus_blocks\n  - toc:\n      permalink: true\n"), encoding="utf-8"
+    )
     (site / "docs" / "lessons" / "who-people-go-to.md").write_text(NAMES_LESSON, encoding="utf-8")
     result = mkdocs_build(site)
     assert result.returncode == 0, result.stderr
@@ -129,6 +136,7 @@ def test_the_safety_page_has_a_print_edition_linked_from_every_guide(built: Path
         assert len(reader.pages) <= 2  # one sheet, both sides
         text = " ".join(p.extract_text() for p in reader.pages)
         assert ("SPANISH-SAFETY" if lang == "es" else "ENGLISH-SAFETY") in text
+        assert "¶" not in text  # the page's permalinks are no text on paper
         guide = page(built, f"{prefix}guides/listening")
         hrefs = re.findall(r'<p class="caucus-safety-link">.*?</p>', guide, re.S)[0]
         assert f"handouts/safety-{paper}.pdf" in hrefs

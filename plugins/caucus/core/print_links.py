@@ -26,6 +26,7 @@ from .project import heading_anchor
 _LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL)
 # What of a link's attributes its printed text keeps (its language, if marked).
 _KEPT = re.compile(r'\s(lang|dir)="[^"]*"')
+_PERMALINK_CLASS = re.compile(r'\sclass="(?:[^"]*\s)?headerlink(?:\s[^"]*)?"')
 _HREF = re.compile(r'\shref="([^"]*)"')
 _ATTRIBUTE_LIST = re.compile(r"\s*\{[^{}]*\}\s*$")
 
@@ -111,6 +112,8 @@ def print_links(
         href = html.unescape(found.group(1)) if found else ""
         kept = Markup("".join(m.group(0) for m in _KEPT.finditer(match.group(1))))
         as_text = f'<span class="caucus-link"{kept}>{match.group(2)}</span>'
+        if _PERMALINK_CLASS.search(match.group(1)):
+            return ""  # a heading's permalink ('¶'): for the screen, nothing on paper
         if not href or href.startswith("#"):
             return as_text  # no address, or a place in this handout (the print profile drops it)
         scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", href)
