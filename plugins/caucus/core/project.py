@@ -141,6 +141,9 @@ class Project:
     behind: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     # The keys of the passages whose English changed since they were translated (fuzzy).
     changed: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    # Each lesson's setting variants by slug, in the vocabulary's order (filled by add_variants):
+    # pages ask for them on every lesson page and guide.
+    variant_slugs: dict[str, list[str]] = field(default_factory=dict)
 
     def name_of(self, path: Path) -> str:
         """How messages name ``path``: as the loader named it, else relative to the same folder."""
@@ -157,7 +160,7 @@ class Project:
 
     def variants_of(self, slug: str) -> list[Lesson]:
         """The setting variants of a lesson, in the vocabulary's order of settings."""
-        return [lesson for lesson in self.lessons.values() if lesson.variant_of == slug]
+        return [self.lessons[v] for v in self.variant_slugs.get(slug, []) if v in self.lessons]
 
     def series_of(self, slug: str) -> list[Series]:
         return [s for s in self.series.values() if slug in s.lessons]
@@ -305,6 +308,7 @@ def add_variants(project: Project) -> None:
                 if variants.has_variants(text.blocks):
                     derived.translations[lang] = _chosen(text, vslug, setting, {**text.meta, "settings": [setting]})
             project.lessons[vslug] = derived
+            project.variant_slugs.setdefault(slug, []).append(vslug)
         lesson.original = _chosen(original, slug, None)
         for lang, text in list(lesson.translations.items()):
             if variants.has_variants(text.blocks):
