@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import re
 import stat
 from pathlib import Path
 from types import SimpleNamespace
@@ -145,6 +146,18 @@ def lessons_models(config: MkDocsConfig) -> Models | None:
     """The lesson models of this build (each text rendered once), from caucus-lessons."""
     lessons = config.plugins.get("caucus-lessons")
     return getattr(lessons, "models", None) if lessons is not None and lessons.config.enabled else None
+
+
+def theme_stylesheets(config: MkDocsConfig) -> list[str]:
+    """The stylesheets the theme's own ``base.html`` links (Material's, with the hashed
+    names of its release), site-relative; the site's one stylesheet is cut from them
+    (core/stylesheet.py). Empty when the theme is not one whose base.html this reads."""
+    for folder in config.theme.dirs:
+        base = Path(folder) / "base.html"
+        if base.is_file():
+            styles = re.search(r"{%-?\s*block styles\s*-?%}(.*?){%-?\s*endblock", base.read_text(encoding="utf-8"), re.S)
+            return re.findall(r"""['"](assets/stylesheets/[^'"]+?\.css)['"]""", styles.group(1)) if styles else []
+    return []
 
 
 def template_overrides(config: MkDocsConfig) -> str | None:

@@ -165,7 +165,7 @@ class Site:
         changed = change(html)
         assert changed != html, "the change did not apply: the built page no longer has what it replaces"
         self._counter[0] += 1
-        folder = path.lstrip("/") if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+        folder = path.lstrip("/") if path.endswith("/") or not path else path.rsplit("/", 1)[0] + "/"
         where = f"/{folder}broken-{self._counter[0]}.html"
         self.server.httpd.overlays[where] = changed.encode("utf-8")
         try:
@@ -212,14 +212,9 @@ translation:
 
 
 def prepare_tiny(target: Path) -> Path:
-    """The tiny site, with the site CSS linked as in the real mkdocs.yml and one lesson
-    translated into Arabic (with Latin words in it), so a right-to-left page is
-    tested beside the fallback pages."""
+    """The tiny site, with one lesson translated into Arabic (with Latin words in it),
+    so a right-to-left page is tested beside the fallback pages."""
     project = copy_tiny(target)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    if "extra_css" not in text:
-        config.write_text(text + "extra_css:\n  - assets/caucus.css\n", encoding="utf-8")
     version = caucus("translations", "--version", "mapping", cwd=project)
     assert version.returncode == 0, version.stderr
     (project / "docs" / "lessons" / "mapping.ar.md").write_text(ARABIC_MAPPING.format(version=version.stdout.strip()), encoding="utf-8")

@@ -24,7 +24,7 @@ def test_real_lesson_prints_without_chrome_and_keeps_blocks_whole(real_site, loa
 
 
 def test_a_page_without_the_print_css_is_caught(tiny_site, open_context):
-    unstyle = lambda html: html.replace('<link rel="stylesheet" href="../../assets/caucus.css">', "", 1)
+    unstyle = lambda html: html.replace('<link rel="stylesheet" href="../../assets/stylesheets/site.css">', "", 1)
     with tiny_site.broken("lessons/listening/", unstyle) as url:
         problems = print_problems(visit(open_context(), url).page)
     assert any("break-inside" in p for p in problems), problems

@@ -66,17 +66,26 @@ def test_a_missing_image_is_caught(tiny_site, open_context):
 
 
 def test_material_asking_for_sitemaps_beside_the_language_links_is_caught(tiny_site, open_context):
-    """Without the script that hides the hreflang links from Material while it starts
-    (overrides/main.html), Material asks for a sitemap.xml beside each of them: at the
-    published site's address, from wherever the page is served."""
-    hider = re.compile(
-        r'<script>document\.addEventListener\("DOMContentLoaded",function\(\)\{var l=document\.querySelectorAll\("link\[rel=alternate\]\[hreflang\]"\).*?</script>'
+    """The site's pages load no Material script (overrides/main.html). Put back, it asks
+    for a sitemap.xml beside each hreflang link: at the published site's address, from
+    wherever the page is served."""
+    bundle = next((tiny_site.root / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    material = (
+        '<script>__md_scope=new URL("../..",location),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+        '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}</script>'
+        '<script id="__config" type="application/json">{"base": "../..", "features": [], "translations": {}, "search": null}</script>'
+        f'<script src="../../assets/javascripts/{bundle}"></script></body>'
     )
-    with tiny_site.broken("lessons/listening/", lambda html: hider.sub("", html, count=1)) as url:
+    with tiny_site.broken("lessons/listening/", lambda html: html.replace("</body>", material, 1)) as url:
         seen = visit(open_context(), url)
     asked = [request for request in seen.requests if request.endswith("/sitemap.xml")]
     assert "https://example.org/tiny/es/lessons/listening/sitemap.xml" in asked, asked
     assert any("request to another host" in problem and "sitemap.xml" in problem for problem in privacy_problems(seen))
+
+
+def test_no_material_script_is_loaded(tiny_site, open_context):
+    seen = visit(open_context(), tiny_site.page_url("es", "lesson"))
+    assert seen.requests and not [request for request in seen.requests if "/assets/javascripts/" in request], seen.requests
 
 
 def test_the_hreflang_links_are_in_the_page_once_it_has_loaded(tiny_site, open_context):

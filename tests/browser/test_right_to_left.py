@@ -54,7 +54,7 @@ def test_english_text_without_its_own_direction_is_caught(tiny_site, open_contex
 
 def test_a_latin_title_without_isolation_is_caught(tiny_site, open_context):
     # Without the site CSS, the Latin block title "Why maps?" is not isolated.
-    unstyle = lambda html: html.replace('<link rel="stylesheet" href="../../../assets/caucus.css">', "", 1)
+    unstyle = lambda html: html.replace('<link rel="stylesheet" href="../../../assets/stylesheets/site.css">', "", 1)
     with tiny_site.broken("ar/lessons/mapping/", unstyle) as url:
         problems = latin_run_problems(visit(open_context(), url).page)
     assert any("Why maps?" in p for p in problems), problems

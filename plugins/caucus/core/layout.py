@@ -43,6 +43,9 @@ SOURCE_SRC = "source-note.md"
 # "Keeping the circle safe": every facilitator guide links it, in the guide's language.
 SAFETY_SRC = "safety.md"
 ALL_COLLECTED = "all-lessons"
+# The one stylesheet of the site's pages: the theme's and the site's own, cut down to the
+# rules the pages use (core/stylesheet.py), written after every language is built.
+SITE_STYLESHEET = "assets/stylesheets/site.css"
 
 RelativeUrl = Callable[[str, str], str]
 

@@ -19,3 +19,6 @@ class LessonsConfig(Config):
     # While `mkdocs serve` runs: which languages each rebuild builds besides the default
     # and the ones edited ("edited"), "all", or codes such as "es,ar".
     serve_languages = c.Type(str, default="edited")
+    # The site's own stylesheets (site-relative, from the theme's custom_dir), after the
+    # theme's: with it, cut to what the pages use into one file (core/stylesheet.py).
+    stylesheets = c.ListOfItems(c.Type(str), default=["assets/caucus.css"])

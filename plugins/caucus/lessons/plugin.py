@@ -26,6 +26,7 @@ from ..core import (
     sitemap,
     source,
     source_note,
+    stylesheet,
     templates,
     text_language,
 )
@@ -67,6 +68,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         self.kept_reads: Kept[Any] = Kept()  # each YAML text read (front matter, block options)
         self.files_signature = ""
         self.bytecode = KeptBytecode()  # the theme's compiled templates, every build
+        self.styles_used = stylesheet.Used()  # what every page of every language carries
 
     def on_startup(self, *, command, dirty):
         # Defining this hook also keeps this plugin object from one `mkdocs serve`
@@ -113,6 +115,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             for kept in (self.kept_renders, self.kept_pages, self.kept_clean, self.kept_judged, self.kept_reads):
                 kept.new_build()
             source.keep_reads(self.kept_reads if self.serving else None)
+            self.styles_used = stylesheet.Used()
             # Read everything afresh on each build, so that a lesson edited, renamed or
             # deleted while `mkdocs serve` runs leaves no stale page behind.
             self.project = self._load_and_check(config)
@@ -190,6 +193,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
 
     def on_env(self, env, config, files):
         env.bytecode_cache = self.bytecode
+        if self.config.enabled:
+            # overrides/main.html links it in place of the theme's stylesheets.
+            env.globals["caucus_stylesheet"] = layout.SITE_STYLESHEET
         return env
 
     def on_pre_page(self, page, config, files):
@@ -262,9 +268,15 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
     def on_post_page(self, output, page, config):
         if not self.config.enabled:
             return output
+        self.styles_used.add_page(output)
         if (page.meta.get("search") or {}).get("exclude"):
             return output
         return search.mark_searched(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        if self.config.enabled and template_name.endswith(".html"):
+            self.styles_used.add_page(output_content)  # 404.html
+        return output_content
 
     # In every language's build (static-i18n's nested builds start at -100, after this).
     @event_priority(0)
@@ -301,9 +313,27 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             except search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
         sitemap.write_language_sitemaps(Path(config.site_dir), bridge.built_languages(config), self.default)
+        self._write_stylesheet(config)
         self._write_manifest(config)
 
     on_post_build = CombinedEvent(_write_projector_views, _finish_build)
+
+    def _write_stylesheet(self, config) -> None:
+        """The pages' one stylesheet: the theme's and ours, cut to what the pages of every
+        built language use (the theme's assets are written once, at the site's root)."""
+        site_dir = Path(config.site_dir)
+        sources = [*bridge.theme_stylesheets(config), *self.config.stylesheets]
+        missing = [name for name in sources if not (site_dir / name).is_file()]
+        if missing or not sources:
+            raise PluginError(f"caucus-lessons: the stylesheets to cut are not in the built site: {', '.join(missing) or 'the theme links none'}")
+        for script in config.extra_javascript:
+            if (site_dir / str(script)).is_file():
+                self.styles_used.add_script((site_dir / str(script)).read_text(encoding="utf-8"))
+        for other in config.extra_css:
+            if (site_dir / other).is_file():
+                self.styles_used.add_stylesheet_references((site_dir / other).read_text(encoding="utf-8"))
+        text = stylesheet.site_stylesheet(((name, (site_dir / name).read_text(encoding="utf-8")) for name in sources), self.styles_used)
+        _write(site_dir / layout.SITE_STYLESHEET, text)
 
     def _write_manifest(self, config) -> None:
         """List what every lesson got in every language; fail on anything missing."""
