@@ -68,7 +68,10 @@ def test_custom_properties_are_kept_when_something_kept_uses_them():
         ".md-nav{mask-image:var(--md-nav-icon);color:var(--md-shade)}"
         ".admonition{mask-image:var(--md-admonition-icon)}"
     )
-    assert cut(css, used(PAGE)) == ":root{--md-nav-icon:url(x.svg);--md-colour:red;--md-shade:var(--md-colour)}.md-nav{mask-image:var(--md-nav-icon);color:var(--md-shade)}"
+    assert (
+        cut(css, used(PAGE))
+        == ":root{--md-nav-icon:url(x.svg);--md-colour:red;--md-shade:var(--md-colour)}.md-nav{mask-image:var(--md-nav-icon);color:var(--md-shade)}"
+    )
 
 
 def test_custom_properties_named_in_pages_or_other_stylesheets_are_kept():
@@ -92,7 +95,7 @@ def test_classes_a_script_may_add_are_kept():
 
 
 def test_class_attributes_in_every_quoting_are_read():
-    seen = used("<DIV class='one two'><p class=three></p><span data-class=\"not\" class=\"four\"></span></DIV>")
+    seen = used('<DIV class=\'one two\'><p class=three></p><span data-class="not" class="four"></span></DIV>')
     assert seen.classes == {"one", "two", "three", "four"}
     assert seen.elements == {"div", "p", "span"}
 
