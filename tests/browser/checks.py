@@ -4,6 +4,7 @@ serves the test on the built site and the test on a deliberately broken copy."""
 
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -528,17 +529,20 @@ def tap_target_problems(page: Page, minimum: float = 44) -> list[str]:
 # --- 8. weight -----------------------------------------------------------------------------
 
 
-def page_weight(context: BrowserContext, url: str) -> tuple[int, list[tuple[str, int]]]:
+def page_weight(context: BrowserContext, url: str) -> tuple[int, list[tuple[str, int]], int]:
     """Bytes (uncompressed) of everything fetched while loading ``url`` with an empty
-    cache; and the parts, biggest first. (The search fetches nothing until the reader
-    searches: tests/browser/test_search.py.)"""
+    cache; the parts, biggest first; and the bytes gzip makes of them (as a static host
+    that compresses sends them; level 6, gzip's default). (The search fetches nothing
+    until the reader searches: tests/browser/test_search.py.)"""
     seen = visit(context, url)
-    parts = []
+    parts, compressed = [], 0
     for response in seen.responses:
         try:
-            size = len(response.body())
+            body = response.body()
         except Exception:  # no body to read (a redirect): count what the server said
-            size = int(response.headers.get("content-length", 0) or 0)
+            body = b""
+        size = len(body) or int(response.headers.get("content-length", 0) or 0)
+        compressed += len(gzip.compress(body, 6, mtime=0)) if body else size
         parts.append((re.sub(r"^https?://[^/]+/", "", response.url), size))
     parts.sort(key=lambda part: -part[1])
-    return sum(size for _, size in parts), parts
+    return sum(size for _, size in parts), parts, compressed

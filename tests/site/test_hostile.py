@@ -29,8 +29,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import tinycss2
 import yaml
 
+from caucus.core.layout import SITE_STYLESHEET
+from caucus.core.stylesheet import Used, site_stylesheet
 from conftest import ROOT, copy_tiny, run
 
 pytestmark = pytest.mark.slow
@@ -385,6 +388,9 @@ class ActiveParts(HTMLParser):
             absolute = urljoin(self.page_url, value)
         if self.own:
             absolute = absolute.replace(self.own, "<page>")
+            # A projector view's canonical link names its lesson's page.
+            if projector := re.fullmatch(r"projector/(.+)\.html", self.own):
+                absolute = absolute.replace(f"lessons/{projector.group(1)}/", "<lesson>")
         return absolute
 
     def handle_starttag(self, tag, attrs):
@@ -455,6 +461,47 @@ def scan(site: Path) -> dict[str, tuple[list[tuple[str, str]], list[str]]]:
     return pages
 
 
+def foreign_rules(site: Path, cut_sheet: Path) -> list[str]:
+    """Declarations of the site's stylesheet found in none of the stylesheets it was
+    cut from (each selector with each declaration, inside any @media)."""
+    header, body = cut_sheet.read_text(encoding="utf-8").split("*/", 1)
+    names = [name.strip() for name in header.split("/*", 1)[1].split(", cut to", 1)[0].split(",")]
+    whole = style_pairs("".join((site / name).read_text(encoding="utf-8") for name in names))
+    return [
+        f"{SITE_STYLESHEET}: not in the stylesheets it is cut from: {selector} {{{declaration}}}" for selector, declaration in sorted(style_pairs(body) - whole)
+    ]
+
+
+def style_pairs(css: str) -> set[tuple[str, str]]:
+    pairs: set[tuple[str, str]] = set()
+    stack = [tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)]
+    while stack:
+        for rule in stack.pop():
+            if rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+                stack.append(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+            elif rule.type == "qualified-rule":
+                selectors = re.sub(r"\s+", " ", tinycss2.serialize(rule.prelude)).strip()
+                for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
+                    if item.type == "declaration":
+                        value = re.sub(r"\s+", " ", tinycss2.serialize(item.value)).strip()
+                        for selector in split_selectors(selectors):
+                            pairs.add((selector, f"{item.lower_name}:{value}{'!important' if item.important else ''}"))
+    return pairs
+
+
+def split_selectors(selectors: str) -> list[str]:
+    """A selector list at its top-level commas (not those inside :is(...))."""
+    parts, depth, current = [], 0, ""
+    for char in selectors:
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return [*parts, current.strip()]
+
+
 def new_active_parts(baseline: Path, forced: Path) -> list[str]:
     known = {item for found, _ in scan(baseline).values() for item in found}
     problems = []
@@ -467,6 +514,10 @@ def new_active_parts(baseline: Path, forced: Path) -> list[str]:
         clean = baseline / rel
         if not clean.is_file():
             problems.append(f"{rel.as_posix()}: a script or stylesheet that a clean build does not have")
+        elif rel.as_posix() == SITE_STYLESHEET:
+            # Cut to the classes the pages carry, so lessons may keep more of it; but only
+            # rules of the stylesheets it is cut from, never a rule of their own.
+            problems += foreign_rules(forced, path)
         elif clean.read_bytes() != path.read_bytes():
             problems.append(f"{rel.as_posix()}: differs from the clean build's")
     return problems
@@ -483,6 +534,16 @@ def test_forced_build_publishes_nothing_active(builds):
     report += [f"{len(markers)} payload markers in scripts or active attributes:"] + markers[:60]
     print("\n".join(report))
     assert forced.failure() is None and problems == [] and markers == [], "\n".join(report)
+
+
+def test_a_rule_of_its_own_in_the_site_stylesheet_is_found(tmp_path: Path):
+    (tmp_path / "a.css").write_text("@media print{.x,.y{color:red}}.z{margin:0}", encoding="utf-8")
+    seen = Used(classes={"x", "z"}, elements=set())
+    sheet = tmp_path / "site.css"
+    sheet.write_text(site_stylesheet([("a.css", (tmp_path / "a.css").read_text(encoding="utf-8"))], seen), encoding="utf-8")
+    assert foreign_rules(tmp_path, sheet) == []
+    sheet.write_text(sheet.read_text(encoding="utf-8") + ".x{background:url(https://evil.example/x.png)}", encoding="utf-8")
+    assert foreign_rules(tmp_path, sheet) == [f"{SITE_STYLESHEET}: not in the stylesheets it is cut from: .x {{background:url(https://evil.example/x.png)}}"]
 
 
 def test_the_scanner_finds_what_it_looks_for(tmp_path: Path):

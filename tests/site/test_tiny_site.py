@@ -258,6 +258,8 @@ def test_projector_view_per_language_in_the_manifest_linked_from_the_guide(built
         assert links == [f"../../projector/{slug}.html"], links
         back = re.search(r'class="bar__guide" href="([^"]+)"', html).group(1)
         assert (built / f"{prefix}projector" / back / "index.html").resolve() == (built / f"{prefix}guides/{slug}/index.html").resolve()
+        # Search engines are led to the lesson page in the same language.
+        assert f'<link rel="canonical" href="https://example.org/tiny/{prefix}lessons/{slug}/">' in html
     listening = (built / f"{prefix}projector/listening.html").read_text(encoding="utf-8")
     assert "Who do you never meet?" in listening
     assert "data-pagefind-body" not in listening

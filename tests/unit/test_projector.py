@@ -177,6 +177,18 @@ def test_the_running_late_line_is_one_name_away(tmp_path: Path, monkeypatch):
     assert "Running late? Cut this:</strong> Skip the &lt;i&gt;second&lt;/i&gt; round." in projector.projector_page(view, _)
 
 
+def test_search_engines_are_led_to_the_lesson_page(tmp_path: Path):
+    """Not noindex (Lighthouse's SEO audit: "Page is blocked from indexing", 60): the
+    canonical link names the lesson page, which search engines list in its place."""
+    project = project_with(tmp_path)
+    model = Models(project, MarkdownSetup()).shown("maps", "en")
+    _ = translations_for(ROOT / "translations", "en").gettext
+    view = projector.projector_view(project.lessons["maps"], "en", model, _, "../guides/maps/", "https://example.org/c/lessons/maps/")
+    page = projector.projector_page(view, _)
+    assert '<link rel="canonical" href="https://example.org/c/lessons/maps/">' in page
+    assert "noindex" not in page and 'name="robots"' not in page
+
+
 def test_its_path_comes_from_the_map_of_outputs_and_it_is_in_the_manifest(tmp_path: Path):
     layout = Layout("en", ("en", "es", "ar"))
     assert layout.projector("maps", "en").dest == "projector/maps.html"

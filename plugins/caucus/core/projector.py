@@ -81,6 +81,8 @@ class ProjectorView:
     guide_link: str
     running_late: str | None = None
     summary: str = ""  # the lesson's, the page's meta description
+    # The lesson page's full address: search engines list the lesson, not its projector view.
+    canonical: str | None = None
 
 
 class _TopLevelBlocks(HTMLParser):
@@ -170,7 +172,7 @@ def block_spans(html: str) -> tuple[str, list[tuple[str, int, int]]]:
     return parser.html, parser.spans
 
 
-def projector_view(lesson: Lesson, lang: str, model: TextModel, _: Gettext, guide_link: str) -> ProjectorView:
+def projector_view(lesson: Lesson, lang: str, model: TextModel, _: Gettext, guide_link: str, canonical: str | None = None) -> ProjectorView:
     """What the projector page of ``lesson`` shows in ``lang`` (``model``: the text a
     reader of ``lang`` gets; ``_``: gettext in that text's language)."""
     by_id: dict[str, Block] = {block.id: block for block in model.blocks}
@@ -201,6 +203,7 @@ def projector_view(lesson: Lesson, lang: str, model: TextModel, _: Gettext, guid
         guide_link=guide_link,
         running_late=str(late).strip() or None if late else None,
         summary=str(lesson.field("summary", lang) or ""),
+        canonical=canonical,
     )
 
 

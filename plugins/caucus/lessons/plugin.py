@@ -293,7 +293,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             back = self.outputs.link(here, self.outputs.guide(lesson.slug, self.lang))
             # The page speaks the language of the text it shows, as a handout does.
             _ = translations_for(translations_dir, model.lang).gettext
-            view = projector.projector_view(lesson, self.lang, model, _, back)
+            canonical = self.outputs.absolute(self.site_url, self.outputs.lesson(lesson.slug, self.lang)) if self.site_url else None
+            view = projector.projector_view(lesson, self.lang, model, _, back, canonical)
             _write(site_dir / here.dest, projector.projector_page(view, _))
 
     # After static-i18n (-100) has built every language: the search index of them all.
