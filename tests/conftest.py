@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,3 +118,40 @@ def pytest_xdist_make_scheduler(config, log):
             return "tests/browser/" if path.startswith("tests/browser/") else path
 
     return ByFile(config, log)
+
+
+# --- lesson translations passage by passage (tests/unit/test_lesson_po.py, tests/site/test_translation_memory.py)
+
+
+def tiny_with_spanish_listening(tmp_path: Path) -> Path:
+    from caucus.core.project import content_version
+
+    """The tiny site with a Spanish translation of 'listening', its own translations
+    folder (the catalogs of labels copied, the lesson PO files to be written there)."""
+    site = copy_tiny(tmp_path / "tiny")
+    shutil.copytree(ROOT / "translations", site / "translations", ignore=shutil.ignore_patterns("lessons"))
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(f"translations_dir: {ROOT / 'translations'}", "translations_dir: translations"), encoding="utf-8"
+    )
+    english = (site / "docs" / "lessons" / "listening.md").read_text(encoding="utf-8")
+    (site / "docs" / "lessons" / "listening.es.md").write_text(spanish_listening(content_version(english)), encoding="utf-8")
+    return site
+
+
+def sync(site: Path, *args: str):
+    result = caucus("translations", "sync", *args, cwd=site)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def catalog(site: Path, lang: str = "es") -> polib.POFile:
+    from caucus.core.lesson_po import po_path
+
+    return polib.pofile(str(po_path(site / "translations", lang, "listening")))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

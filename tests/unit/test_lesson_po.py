@@ -20,38 +20,12 @@ from caucus.core.lesson_po import po_path
 from caucus.core.passages import cut, front_values, kept_against, rebuild
 from caucus.core.project import content_version, load_project
 from caucus.core.settings import read_settings
-from conftest import ROOT, caucus, copy_tiny, spanish_listening
+from conftest import ROOT, catalog, caucus, edit, spanish_listening, sync, tiny_with_spanish_listening
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    """The tiny site with a Spanish translation of 'listening', its own translations
-    folder (the catalogs of labels copied, the lesson PO files to be written there)."""
-    site = copy_tiny(tmp_path / "tiny")
-    shutil.copytree(ROOT / "translations", site / "translations", ignore=shutil.ignore_patterns("lessons"))
-    config = site / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(f"translations_dir: {ROOT / 'translations'}", "translations_dir: translations"), encoding="utf-8"
-    )
-    english = (site / "docs" / "lessons" / "listening.md").read_text(encoding="utf-8")
-    (site / "docs" / "lessons" / "listening.es.md").write_text(spanish_listening(content_version(english)), encoding="utf-8")
-    return site
-
-
-def sync(site: Path, *args: str):
-    result = caucus("translations", "sync", *args, cwd=site)
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
-
-
-def catalog(site: Path, lang: str = "es") -> polib.POFile:
-    return polib.pofile(str(po_path(site / "translations", lang, "listening")))
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tiny_with_spanish_listening(tmp_path)
 
 
 # --- cutting and rebuilding ------------------------------------------------------------
@@ -154,28 +128,6 @@ def test_one_english_sentence_changed_is_one_fuzzy_entry_then_accepted(site: Pat
     assert not catalog(site).fuzzy_entries()
     assert re.search(r"^listening\s+current\s", caucus("translations", cwd=site).stdout, re.M)
     assert sync(site, "--check").returncode == 0
-
-
-def test_the_status_page_and_the_notice_count_passages(site: Path):
-    sync(site)
-    edit(site / "docs" / "lessons" / "listening.md", "Say your name and your shift.", "Say your name and the shift you work.")
-    sync(site)
-    total = len(catalog(site))
-    from conftest import mkdocs_build
-
-    built = mkdocs_build(site)
-    assert built.returncode == 0, built.stderr[-2000:]
-    status = (site / "site" / "translation-status" / "index.html").read_text(encoding="utf-8")
-    assert f"Out of date: 1 of {total} passages changed" in status
-    page = (site / "site" / "es" / "lessons" / "listening" / "index.html").read_text(encoding="utf-8")
-    assert f"Pasajes cambiados en el original desde esta traducción: 1 de {total}." in page
-    # The changed passage shows the English now, marked as English; the others do not.
-    marks = re.findall(r'<span class="caucus-changed" lang="en" dir="ltr"><span class="caucus-changed__label">([^<]*)</span>\s*([^<]*)</span>', page)
-    assert marks == [("Cambió en inglés desde esta traducción:", "Say your name and the shift you work.")], marks
-    assert re.search(r"Diga su nombre y su turno\.\s*<span class=\"caucus-changed\"", page)  # right after it
-    assert "///" not in page  # the block around it still closes where it did
-    english = (site / "site" / "lessons" / "listening" / "index.html").read_text(encoding="utf-8")
-    assert "caucus-changed" not in english
 
 
 def test_a_translator_edits_the_markdown_and_sync_takes_it_into_the_po_file(site: Path):

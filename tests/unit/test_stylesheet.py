@@ -140,7 +140,7 @@ def matches(selector: str, html: str) -> bool:
     return any(compiled.test(element) for element in root.iter_subtree())
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(selectors, min_size=1, max_size=6), trees())
 @example([".a .b", ".c"], '<div class="a"><p class="b"></p></div>')
 @example([":is(.c,.d) span"], '<div class="d"><span></span></div>')
