@@ -22,7 +22,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import templates
-from .layout import LESSON_FORMS, SERIES_FORMS, Layout
+from .layout import IN_KIT, LESSON_FORMS, SERIES_FORMS, Layout
 
 Gettext = Callable[[str], str]
 
@@ -62,18 +62,6 @@ class KitSession:
     projector: Callable[[str], str]  # the projector page, given the link back to the facilitator edition
 
 
-def lesson_page(slug: str) -> str:
-    return f"lessons/{slug}.html"
-
-
-def facilitator_page(slug: str) -> str:
-    return f"guides/{slug}.html"
-
-
-def projector_page(slug: str) -> str:
-    return f"projector/{slug}.html"
-
-
 def plan_kit(
     layout: Layout,
     series_slug: str,
@@ -93,15 +81,15 @@ def plan_kit(
     entries: list[KitEntry] = []
     rows = []
     for number, session in enumerate(sessions, 1):
-        entries.append(KitEntry(lesson_page(session.slug), text=session.participant))
-        entries.append(KitEntry(facilitator_page(session.slug), text=session.facilitator))
-        back = posixpath.relpath(facilitator_page(session.slug), posixpath.dirname(projector_page(session.slug)))
-        entries.append(KitEntry(projector_page(session.slug), text=session.projector(back)))
+        entries.append(KitEntry(IN_KIT.lesson(session.slug), text=session.participant))
+        entries.append(KitEntry(IN_KIT.guide(session.slug), text=session.facilitator))
+        back = posixpath.relpath(IN_KIT.guide(session.slug), posixpath.dirname(IN_KIT.projector(session.slug)))
+        entries.append(KitEntry(IN_KIT.projector(session.slug), text=session.projector(back)))
         pdfs = []
         for name in (*layout.editions, *LESSON_FORMS):
             targets = []
             output = layout.handout_pdf(session.slug, name, paper, lang) if name in layout.editions else layout.lesson_form(session.slug, name, paper, lang)
-            inside = f"handouts/{session.slug}/{posixpath.basename(output.dest)}"
+            inside = IN_KIT.handout(session.slug, posixpath.basename(output.dest))
             entries.append(KitEntry(inside, site_path=output.dest))
             targets.append({"url": inside, "label": labels[paper]})
             pdfs.append({"label": labels[name], "targets": targets})
@@ -111,9 +99,9 @@ def plan_kit(
                 "title": session.title,
                 "lang": session.title_lang,
                 "duration": session.duration_text,
-                "lesson": lesson_page(session.slug),
-                "facilitator": facilitator_page(session.slug),
-                "projector": projector_page(session.slug),
+                "lesson": IN_KIT.lesson(session.slug),
+                "facilitator": IN_KIT.guide(session.slug),
+                "projector": IN_KIT.projector(session.slug),
                 "pdfs": pdfs,
             }
         )
@@ -121,7 +109,7 @@ def plan_kit(
     for name, output in [("packet", layout.packet(series_slug, paper, lang)), ("facilitator_packet", layout.facilitator_packet(series_slug, paper, lang))] + [
         (form, layout.series_form(series_slug, form, paper, lang)) for form in SERIES_FORMS
     ]:
-        inside = f"series/{posixpath.basename(output.dest)}"
+        inside = IN_KIT.series_file(posixpath.basename(output.dest))
         entries.append(KitEntry(inside, site_path=output.dest))
         series_pdfs.append({"label": labels[name], "targets": [{"url": inside, "label": labels[paper]}]})
     index = templates.render(
@@ -137,7 +125,7 @@ def plan_kit(
     )
     entries.insert(0, KitEntry("index.html", text=str(index)))
     kit = layout.kit(series_slug, paper, lang)
-    return KitJob(series_slug, lang, paper, kit.dest, f"{series_slug}-{lang}-{paper}", tuple(entries))
+    return KitJob(series_slug, lang, paper, kit.dest, IN_KIT.folder(series_slug, lang, paper), tuple(entries))
 
 
 def write_kit(job: KitJob, site_dir: Path) -> int:

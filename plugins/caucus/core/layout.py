@@ -50,6 +50,40 @@ SITE_STYLESHEET = "assets/stylesheets/site.css"
 RelativeUrl = Callable[[str, str], str]
 
 
+class KitLayout:
+    """Where each file sits inside an offline kit's one folder (core/kit.py): the
+    lesson pages and guides as files, not folders, since a kit opens from disk."""
+
+    @staticmethod
+    def lesson(slug: str) -> str:
+        return f"{LESSONS}/{slug}.html"
+
+    @staticmethod
+    def guide(slug: str) -> str:
+        return f"{GUIDES}/{slug}.html"
+
+    @staticmethod
+    def projector(slug: str) -> str:
+        return f"{PROJECTOR}/{slug}.html"
+
+    @staticmethod
+    def handout(slug: str, filename: str) -> str:
+        return f"{HANDOUTS}/{slug}/{filename}"
+
+    @staticmethod
+    def series_file(filename: str) -> str:
+        """A packet or form of the series."""
+        return f"{SERIES}/{filename}"
+
+    @staticmethod
+    def folder(series_slug: str, lang: str, paper: str) -> str:
+        """The kit's one folder, named like its ZIP file."""
+        return f"{series_slug}-{lang}-{paper}"
+
+
+IN_KIT = KitLayout()
+
+
 @dataclass(frozen=True)
 class HandoutPlan:
     """What the handouts plugin makes: print pages always, PDFs in these papers unless
