@@ -86,6 +86,10 @@ def test_material_asking_for_sitemaps_beside_the_language_links_is_caught(tiny_s
 def test_no_material_script_is_loaded(tiny_site, open_context):
     seen = visit(open_context(), tiny_site.page_url("es", "lesson"))
     assert seen.requests and not [request for request in seen.requests if "/assets/javascripts/" in request], seen.requests
+    # Nor an inline script of Material's that calls its helpers, which would then be
+    # missing (the tiny site has Material's default palette list, whose script does).
+    html = seen.page.content()
+    assert "__md_" not in html, [line for line in html.splitlines() if "__md_" in line][:3]
 
 
 def test_the_hreflang_links_are_in_the_page_once_it_has_loaded(tiny_site, open_context):
