@@ -14,9 +14,9 @@ site: $(VENV)/.installed
 test: lint
 	$(BIN)/pytest -n auto
 
-# The unit and snapshot tests only: no site build, no browser.
+# The unit and snapshot tests only: no site build, no browser; on every core too.
 test-fast: $(VENV)/.installed
-	$(BIN)/pytest tests/unit tests/snapshots -q
+	$(BIN)/pytest tests/unit tests/snapshots -q -n auto
 
 # ruff (the rules in pyproject.toml; no formatting) and mypy (its files and strictness there too).
 lint: $(VENV)/.installed

@@ -124,10 +124,10 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 def tiny_with_spanish_listening(tmp_path: Path) -> Path:
-    from caucus.core.project import content_version
-
     """The tiny site with a Spanish translation of 'listening', its own translations
     folder (the catalogs of labels copied, the lesson PO files to be written there)."""
+    from caucus.core.project import content_version
+
     site = copy_tiny(tmp_path / "tiny")
     shutil.copytree(ROOT / "translations", site / "translations", ignore=shutil.ignore_patterns("lessons"))
     config = site / "mkdocs.yml"

@@ -1,6 +1,6 @@
 // The lesson catalog's quick filter: narrow "All lessons" by words, kind of
-// organization and topic as you type or choose. Without JavaScript the filter stays
-// hidden and the pages per organization and per topic do the same job.
+// organization and topic as you type or choose. Without JavaScript the filter is not
+// shown and the pages per organization and per topic do the same job.
 (function () {
   var form = document.querySelector("[data-caucus-filter]");
   if (!form) return;
@@ -38,12 +38,12 @@
     });
   }
 
-  // The header's search box leads here when Pagefind cannot load (?q=...).
-  var asked = new URLSearchParams(location.search).get("q");
-  if (asked) words.value = asked;
+  // The header's search box leads here when Pagefind cannot load (?q=...); the filter
+  // itself sends ?words=... if the reader pressed Enter before this script arrived.
+  var query = new URLSearchParams(location.search), asked = query.get("q") || query.get("words");
+  if (asked && !words.value) words.value = asked;
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
-  form.hidden = false;
-  apply();
+  apply();  // what the reader typed or chose before this script arrived, too
 })();

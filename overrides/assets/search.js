@@ -1,7 +1,7 @@
-// The search box (partials/search.html): Pagefind's index, fetched when the reader starts
-// to type. Pagefind picks the index of the page's <html lang>. If Pagefind cannot load
-// (a page opened from disk), the form does what it does without JavaScript: it opens the
-// catalog of the page's language.
+// The search box (partials/search.html), fetched the first time the reader goes to the
+// box. Pagefind's index is fetched when the reader starts to type; Pagefind picks the
+// index of the page's <html lang>. If Pagefind cannot load (a page opened from disk), the
+// form does what it does without JavaScript: it opens the catalog of the page's language.
 (function () {
   var form = document.querySelector("form.caucus-search");
   if (!form) return;
@@ -66,4 +66,7 @@
   form.addEventListener("submit", function (event) {
     if (form.dataset.failed === undefined) { event.preventDefault(); show(input.value); }
   });
+  // This script is fetched when the reader first comes to the box (partials/search.html):
+  // catch up with what they typed while it arrived.
+  if (document.activeElement === input) { load(); if (input.value.trim()) show(input.value); }
 })();

@@ -546,3 +546,25 @@ def page_weight(context: BrowserContext, url: str) -> tuple[int, list[tuple[str,
         parts.append((re.sub(r"^https?://[^/]+/", "", response.url), size))
     parts.sort(key=lambda part: -part[1])
     return sum(size for _, size in parts), parts, compressed
+
+
+class HeldScript:
+    """Holds back the requests for one script of the site (``**/assets/<name>``) until
+    ``release`` sends it, changed by ``change``: what a reader does while a script is on
+    its way over a slow network, made certain."""
+
+    def __init__(self, context: BrowserContext, name: str) -> None:
+        self.held: list = []
+        context.route(f"**/assets/{name}", lambda route: self.held.append(route))
+
+    def release(self, page, change=lambda js: js) -> bool:
+        """Waits up to 5 s for the request; False if none came."""
+        for _ in range(100):
+            if self.held:
+                break
+            page.wait_for_timeout(50)
+        if not self.held:
+            return False
+        response = self.held[0].fetch()
+        self.held[0].fulfill(response=response, body=change(response.text()))
+        return True

@@ -15,7 +15,7 @@ import pytest
 
 from caucus.core import search
 
-from .checks import visit
+from .checks import HeldScript, visit
 from .conftest import REAL_LANGS, REAL_LESSON, TINY_LANGS, Server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -140,18 +140,22 @@ def test_a_first_search_downloads_little(real_site, browser):
 
 
 def search_requests(context, url: str):
-    """What a page fetched of the search while it loaded and sat idle, and the page."""
+    """What a page fetched of the search, or of any script, while it loaded and sat
+    idle, and the page."""
     seen = visit(context, url, quiet_ms=500)
-    return [request for request in seen.requests if "/pagefind/" in request], seen.page
+    return [request for request in seen.requests if "/pagefind/" in request or request.split("?")[0].endswith(".js")], seen.page
 
 
 @pytest.mark.parametrize("lang", TINY_LANGS)
 def test_a_lesson_page_fetches_no_search_until_the_reader_searches(tiny_site, open_context, lang):
+    """No script at all until the reader goes to the box: then the box's script, and
+    Pagefind once they type (page.fill types before the script has arrived: it catches up)."""
     early, page = search_requests(open_context(), tiny_site.page_url(lang, "lesson"))
     assert early == []
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     _shown(page, "listening")
+    assert any(request.endswith("/assets/search.js") for request in asked), asked
     assert any(request.endswith("/pagefind/pagefind.js") for request in asked), asked
 
 
@@ -160,6 +164,40 @@ def test_a_page_that_loads_the_search_at_once_is_caught(tiny_site, open_context)
     with tiny_site.broken("lessons/listening/", lambda html: html.replace("</body>", eager, 1)) as url:
         early, _page = search_requests(open_context(), url)
     assert early, "the broken page's early load was not seen"
+
+
+def test_a_page_that_loads_the_box_script_at_once_is_caught(tiny_site, open_context):
+    eager = '<script src="../../assets/search.js" defer></script></body>'
+    with tiny_site.broken("lessons/listening/", lambda html: html.replace("</body>", eager, 1)) as url:
+        early, _page = search_requests(open_context(), url)
+    assert [r for r in early if r.endswith("/assets/search.js")], early
+
+
+def typed_early_problems(context, url: str, change=lambda js: js) -> list[str]:
+    """Words typed while the box's script is still on its way (held back until they are
+    typed, then sent changed by ``change``) are searched when it arrives."""
+    script = HeldScript(context, "search.js")
+    page = visit(context, url).page
+    page.click(SEARCH_INPUT)
+    page.keyboard.type("listening")
+    if not script.release(page, change):
+        return [f"{url}: going to the search box fetched no search script"]
+    try:
+        page.wait_for_selector(RESULTS + " li a", timeout=10_000)
+    except Exception:
+        return [f"{url}: the words typed before the search script arrived were never searched"]
+    return []
+
+
+def test_words_typed_before_the_search_script_arrives_are_searched(tiny_site, open_context, verdict):
+    verdict(typed_early_problems(open_context(), tiny_site.page_url("en", "lesson")))
+
+
+def test_a_search_script_that_forgets_what_was_typed_is_caught(tiny_site, open_context):
+    catch_up = "if (document.activeElement === input) { load(); if (input.value.trim()) show(input.value); }"
+    forgetful = lambda js: js.replace(catch_up, "") if catch_up in js else "throw new Error('the catch-up line is gone')"  # noqa: E731
+    problems = typed_early_problems(open_context(), tiny_site.page_url("en", "lesson"), forgetful)
+    assert any("never searched" in p for p in problems), problems
 
 
 # --- without JavaScript ------------------------------------------------------------
@@ -222,7 +260,7 @@ def test_the_catalog_starts_from_the_words_searched(tiny_site, open_context, ver
 
 
 def test_a_catalog_that_ignores_the_words_is_caught(tiny_site, open_context):
-    with tiny_site.broken("catalog/", lambda html: html.replace('<script src="../assets/catalog.js" defer></script>', "", 1)) as url:
+    with tiny_site.broken("catalog/", lambda html: html.replace('"../assets/catalog.js"', '"../assets/no-such-script.js"', 1)) as url:
         problems = catalog_words_problems(open_context(), url + "?q=listening", "listening")
     assert any("not 'listening'" in p for p in problems), problems
 

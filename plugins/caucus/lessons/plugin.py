@@ -69,6 +69,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         self.files_signature = ""
         self.bytecode = KeptBytecode()  # the theme's compiled templates, every build
         self.styles_used = stylesheet.Used()  # what every page of every language carries
+        self.not_found_page: str | None = None  # the default language's 404.html
 
     def on_startup(self, *, command, dirty):
         # Defining this hook also keeps this plugin object from one `mkdocs serve`
@@ -116,6 +117,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
                 kept.new_build()
             source.keep_reads(self.kept_reads if self.serving else None)
             self.styles_used = stylesheet.Used()
+            self.not_found_page = None
             # Read everything afresh on each build, so that a lesson edited, renamed or
             # deleted while `mkdocs serve` runs leaves no stale page behind.
             self.project = self._load_and_check(config)
@@ -196,6 +198,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         if self.config.enabled:
             # overrides/main.html links it in place of the theme's stylesheets.
             env.globals["caucus_stylesheet"] = layout.SITE_STYLESHEET
+            env.globals["caucus_scripts"] = layout.SITE_SCRIPTS
         return env
 
     def on_pre_page(self, page, config, files):
@@ -274,8 +277,17 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         return search.mark_searched(output)
 
     def on_post_template(self, output_content, template_name, config):
-        if self.config.enabled and template_name.endswith(".html"):
-            self.styles_used.add_page(output_content)  # 404.html
+        if not (self.config.enabled and template_name.endswith(".html")):
+            return output_content
+        # Every language's build writes the theme's 404.html to the same file at the site's
+        # root, and its text is the theme's English: the default language's rendering (its
+        # lang attribute, its links) stays, not the last language's.
+        if template_name == "404.html":
+            if self.lang == self.default:
+                self.not_found_page = output_content
+            elif self.not_found_page is not None:
+                output_content = self.not_found_page
+        self.styles_used.add_page(output_content)
         return output_content
 
     # In every language's build (static-i18n's nested builds start at -100, after this).
@@ -327,9 +339,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         missing = [name for name in sources if not (site_dir / name).is_file()]
         if missing or not sources:
             raise PluginError(f"caucus-lessons: the stylesheets to cut are not in the built site: {', '.join(missing) or 'the theme links none'}")
-        for script in config.extra_javascript:
-            if (site_dir / str(script)).is_file():
-                self.styles_used.add_script((site_dir / str(script)).read_text(encoding="utf-8"))
+        for script in [*layout.SITE_SCRIPTS.values(), *map(str, config.extra_javascript)]:
+            if (site_dir / script).is_file():
+                self.styles_used.add_script((site_dir / script).read_text(encoding="utf-8"))
         for other in config.extra_css:
             if (site_dir / other).is_file():
                 self.styles_used.add_stylesheet_references((site_dir / other).read_text(encoding="utf-8"))
